@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ClientsModule } from '@suite/clients';
+import { Catalogue } from './catalogue';
+import { CheckoutController } from './checkout.controller';
+import { CheckoutService } from './checkout.service';
+
+@Module({
+  imports: [ClientsModule.register(['user', 'orders', 'loyalty'])],
+  controllers: [CheckoutController],
+  providers: [CheckoutService, Catalogue],
+})
+export class CheckoutModule {}

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import {
+  DashboardQuerySchema,
+  UserIdSchema,
+  type Dashboard,
+  type DashboardQuery,
+} from '@suite/contracts';
+import type { CorrelatedRequest } from '@suite/correlation';
+import { ZodValidationPipe } from '@suite/service-kit';
+import { DashboardService } from './dashboard.service';
+
+@Controller('api/users/:userId/dashboard')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  @Get()
+  get(
+    @Param('userId', new ZodValidationPipe(UserIdSchema, 'userId')) userId: string,
+    @Query(new ZodValidationPipe(DashboardQuerySchema, 'query')) query: DashboardQuery,
+    @Req() req: CorrelatedRequest,
+  ): Promise<Dashboard> {
+    return this.dashboard.assemble(userId, query, req.correlationId ?? '');
+  }
+}

@@ -1,0 +1,16 @@
+import { envInt, envString, latencyProfiles } from '@suite/service-kit';
+
+/**
+ * Every knob of order-service. Latency overrides: LATENCY (all endpoints) or LATENCY_<ENDPOINT>,
+ * e.g. LATENCY_ORDERS_LIST=lognormal:40:150, LATENCY=off.
+ */
+export const config = {
+  serviceName: 'order-service',
+  port: envInt('PORT', 3002),
+  host: envString('HOST', '127.0.0.1'),
+  latency: latencyProfiles({
+    'orders.list': { kind: 'lognormal', medianMs: 40, p99Ms: 150 },
+    'orders.create': { kind: 'lognormal', medianMs: 30, p99Ms: 120 },
+    'products.list': { kind: 'fixed', ms: 5 },
+  }),
+};

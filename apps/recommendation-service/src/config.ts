@@ -1,0 +1,17 @@
+import { envInt, envString, latencyProfiles } from '@suite/service-kit';
+
+/**
+ * Every knob of recommendation-service, the long pole of the dashboard by default: it calls
+ * order-service (ORDER_SERVICE_URL, ORDER_SERVICE_TIMEOUT_MS) and then scores the catalogue.
+ * Latency overrides: LATENCY or LATENCY_RECOMMENDATIONS_SCORE, e.g. =lognormal:60:250.
+ */
+export const config = {
+  serviceName: 'recommendation-service',
+  port: envInt('PORT', 3004),
+  host: envString('HOST', '127.0.0.1'),
+  /** How many past orders feed the scoring. */
+  historyOrders: envInt('RECOMMENDATION_HISTORY_ORDERS', 20),
+  latency: latencyProfiles({
+    'recommendations.score': { kind: 'lognormal', medianMs: 60, p99Ms: 250 },
+  }),
+};

@@ -1,0 +1,83 @@
+// npm start: Jaeger (when a binary is available) and the five services as local processes.
+import { styleText } from 'node:util';
+import {
+  DEFAULT_JAEGER_PORTS,
+  ProcessGroup,
+  findJaeger,
+  isListening,
+  launchJaeger,
+  launchSuite,
+} from '@suite/launcher';
+import { repoRoot } from './root';
+
+async function main(): Promise<void> {
+  const root = repoRoot();
+  const group = new ProcessGroup('prefixed');
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping the suite…');
+    await group.stopAll();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  const env: NodeJS.ProcessEnv = {};
+  // Each child writes JSON to a pipe; make it readable when a person is watching.
+  if (process.stdout.isTTY && !process.env['LOG_FORMAT']) env['LOG_FORMAT'] = 'pretty';
+
+  let jaegerNote: string;
+  let jaegerUi: string | undefined;
+  const otlp = process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  if (otlp) {
+    jaegerNote = `exporting spans to ${otlp} (OTEL_EXPORTER_OTLP_ENDPOINT)`;
+  } else if (await isListening(DEFAULT_JAEGER_PORTS.otlpHttp)) {
+    jaegerNote = `a collector already listens on :${DEFAULT_JAEGER_PORTS.otlpHttp}; exporting spans to it`;
+    jaegerUi = `http://127.0.0.1:${DEFAULT_JAEGER_PORTS.query}`;
+  } else {
+    const jaeger = await findJaeger(root, { build: false });
+    if (jaeger.binary) {
+      const running = await launchJaeger(group, { root, binary: jaeger.binary });
+      env['OTEL_EXPORTER_OTLP_ENDPOINT'] = running.otlpHttpUrl;
+      jaegerUi = running.queryUrl;
+      jaegerNote = `Jaeger ${jaeger.binary}`;
+    } else {
+      jaegerNote =
+        `no Jaeger here (${jaeger.reason}). Spans go to http://127.0.0.1:4318 if a collector appears there; ` +
+        'for traces now: npm run jaeger:build, or docker compose up';
+    }
+  }
+
+  console.log(
+    styleText('bold', 'starting user, order, loyalty and recommendation services, then the BFF…'),
+  );
+  const suite = await launchSuite(group, { root, env });
+
+  const row = (name: string, url: string) => `  ${name.padEnd(24)} ${url}`;
+  console.log(
+    [
+      '',
+      styleText(['bold', 'green'], 'the suite is ready'),
+      row('dashboard (BFF)', `${suite.urls.bff}/api/users/42/dashboard`),
+      row('  sequential', `${suite.urls.bff}/api/users/42/dashboard?strategy=sequential`),
+      row(
+        'checkout',
+        `curl -X POST ${suite.urls.bff}/api/checkout -H 'content-type: application/json' -d '{"userId":"42","items":[{"sku":"BOO-101","quantity":1}]}'`,
+      ),
+      ...Object.entries(suite.urls)
+        .filter(([n]) => n !== 'bff')
+        .map(([n, u]) => row(n, u)),
+      row('Jaeger', jaegerUi ? `${jaegerUi} (API; npm run trace -- <traceId> draws a trace)` : '-'),
+      `  ${jaegerNote}`,
+      '',
+      'Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(styleText('red', `npm start failed: ${(error as Error).message}`));
+  process.exit(1);
+});

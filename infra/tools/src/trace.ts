@@ -1,0 +1,74 @@
+// npm run trace -- <traceId | correlationId> [--json] [--jaeger URL]: a trace from Jaeger, as a waterfall.
+import { parseArgs } from 'node:util';
+import { JaegerClient, renderWaterfall, type TraceSpan } from '@suite/trace-model';
+
+const USAGE = `usage: npm run trace -- <traceId | correlationId> [--json] [--jaeger http://127.0.0.1:16686]
+  traceId        32 hex digits, e.g. from the traceresponse header or meta.traceId
+  correlationId  the x-correlation-id of a request (searched as tag app.correlation_id)
+  --json         print the spans as JSON instead of a waterfall
+  --jaeger URL   Jaeger's query API (default: $JAEGER_URL or http://127.0.0.1:16686)
+  --wait S       how long to wait for the trace to arrive (default 5 seconds)`;
+
+const TRACE_ID = /^[0-9a-f]{32}$/i;
+
+async function find(jaeger: JaegerClient, id: string): Promise<TraceSpan[] | undefined> {
+  if (TRACE_ID.test(id)) return jaeger.trace(id.toLowerCase());
+  // The BFF is the entry of every trace, and every span carries the correlation id.
+  for (const service of ['bff', ...(await jaeger.services())]) {
+    const [trace] = await jaeger.search({ service, tags: { 'app.correlation_id': id }, limit: 1 });
+    if (trace) return jaeger.trace(trace[0]!.traceId);
+  }
+  return undefined;
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      jaeger: { type: 'string' },
+      wait: { type: 'string', default: '5' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const id = positionals[0];
+  if (values.help || !id) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const jaeger = new JaegerClient(
+    values.jaeger ?? process.env['JAEGER_URL'] ?? 'http://127.0.0.1:16686',
+  );
+  // A trace reaches Jaeger a moment after its request: wait a little before giving up.
+  const spans = await jaeger
+    .waitFor(() => find(jaeger, id), { timeoutMs: Number(values.wait) * 1000, what: `trace ${id}` })
+    .catch((error: unknown) => {
+      if (
+        (error as Error).name === 'JaegerQueryError' &&
+        /did not appear/.test((error as Error).message)
+      )
+        return undefined;
+      throw error;
+    });
+  if (!spans) {
+    console.error(
+      `no trace ${id} in Jaeger at ${jaeger.baseUrl}. Spans reach Jaeger a second or two after the request; ` +
+        'check the id (meta.traceId or the x-correlation-id header), and that the suite exports to this Jaeger.',
+    );
+    return 1;
+  }
+  console.log(
+    values.json
+      ? JSON.stringify(spans, null, 2)
+      : renderWaterfall(spans, { colour: process.stdout.isTTY }),
+  );
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  },
+);

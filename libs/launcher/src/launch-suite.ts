@@ -1,0 +1,94 @@
+import { join } from 'node:path';
+import { freePort, isListening, waitForHttp } from './ports';
+import type { ProcessGroup } from './process-group';
+import { SERVICES, type ServiceName } from './suite';
+
+export interface SuiteOptions {
+  /** Repository root (where node_modules and apps/ are). */
+  root: string;
+  /** Fixed ports per service; `'free'` picks unused ones (tests); defaults are the contract's. */
+  ports?: Partial<Record<ServiceName, number>> | 'free';
+  /** Environment for every service, e.g. OTEL_EXPORTER_OTLP_ENDPOINT or LATENCY=off. */
+  env?: NodeJS.ProcessEnv;
+  /** Extra environment for one service, e.g. { 'loyalty-service': { LATENCY: 'fixed:300' } }. */
+  serviceEnv?: Partial<Record<ServiceName, NodeJS.ProcessEnv>>;
+  /** Where the SQLite files live; ':memory:' for a fresh suite on every start. */
+  dataDir?: string;
+}
+
+export interface RunningSuite {
+  ports: Record<ServiceName, number>;
+  urls: Record<ServiceName, string>;
+  /** Starts (or starts again) one service with the suite's settings and waits until it is ready. */
+  start(name: ServiceName): Promise<void>;
+}
+
+/**
+ * Starts the five services as `node --import @suite/telemetry/preload apps/<name>/dist/main.js`
+ * on loopback, wired to each other, and waits until every one is ready. Needs a build first.
+ */
+export async function launchSuite(
+  group: ProcessGroup,
+  options: SuiteOptions,
+): Promise<RunningSuite> {
+  const ports = {} as Record<ServiceName, number>;
+  for (const service of SERVICES) {
+    ports[service.name] =
+      options.ports === 'free'
+        ? await freePort()
+        : (options.ports?.[service.name] ?? service.defaultPort);
+  }
+  const urls = Object.fromEntries(
+    SERVICES.map((s) => [s.name, `http://127.0.0.1:${ports[s.name]}`]),
+  ) as Record<ServiceName, string>;
+  const wiring = Object.fromEntries(SERVICES.map((s) => [s.urlVariable, urls[s.name]]));
+
+  const start = async (name: ServiceName): Promise<void> => {
+    // Otherwise the readiness probe would be answered by whatever already holds the port.
+    if (await isListening(ports[name])) {
+      throw new Error(
+        `port ${ports[name]} for ${name} is already in use (another npm start, or docker compose?): stop it, or choose free ports`,
+      );
+    }
+    const managed = group.spawn(
+      name,
+      process.execPath,
+      [
+        '--enable-source-maps',
+        '--import',
+        '@suite/telemetry/preload',
+        join('apps', name, 'dist', 'main.js'),
+      ],
+      {
+        cwd: options.root,
+        env: {
+          ...process.env,
+          ...wiring,
+          // Spans reach Jaeger within a second rather than the SDK's default five.
+          OTEL_BSP_SCHEDULE_DELAY: process.env['OTEL_BSP_SCHEDULE_DELAY'] ?? '500',
+          ...options.env,
+          ...options.serviceEnv?.[name],
+          OTEL_SERVICE_NAME: name,
+          PORT: String(ports[name]),
+          HOST: '127.0.0.1',
+          DATA_DIR: options.dataDir ?? join(options.root, '.data'),
+        },
+      },
+    );
+    try {
+      await waitForHttp(`${urls[name]}/health/ready`, {
+        timeoutMs: 30_000,
+        stillAlive: () => !managed.exited,
+      });
+    } catch (error) {
+      throw new Error(
+        `${name} did not become ready: ${(error as Error).message}\n--- last output of ${name} ---\n${managed.tail.join('\n')}`,
+      );
+    }
+  };
+
+  // Backends first, in parallel; the BFF last, so its first request finds them up.
+  await Promise.all(SERVICES.filter((s) => s.name !== 'bff').map((s) => start(s.name)));
+  await start('bff');
+  return { ports, urls, start };
+}

@@ -1,0 +1,20 @@
+export { ServiceKitModule, type ServiceKitOptions } from './service-kit.module';
+export { createServiceApp, runService, type RunOptions } from './bootstrap';
+export { envInt, envString } from './config/env';
+export {
+  DATABASE,
+  DatabaseModule,
+  databaseLocation,
+  type DatabaseOptions,
+} from './database/database.module';
+export { TracedDatabase } from './database/traced-database';
+export {
+  latencyProfiles,
+  parseLatencyProfile,
+  sampleLatencyMs,
+  type LatencyProfile,
+} from './latency/latency-profile';
+export { SimulatedLatency } from './latency/simulated-latency';
+export { ZodValidationPipe } from './http/zod-validation.pipe';
+export { createLogger, traceFields } from './logging/logger';
+export { SERVICE_NAME, type ReadinessCheck } from './health/health.controller';

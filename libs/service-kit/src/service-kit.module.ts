@@ -1,0 +1,74 @@
+import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { isProbe, shutdownTelemetry } from '@suite/telemetry';
+import { LoggerModule } from 'nestjs-pino';
+import { DATABASE, DatabaseModule, type DatabaseOptions } from './database/database.module';
+import type { TracedDatabase } from './database/traced-database';
+import {
+  HealthController,
+  READINESS_CHECKS,
+  SERVICE_NAME,
+  type ReadinessCheck,
+} from './health/health.controller';
+import { JsonExceptionFilter } from './http/json-exception.filter';
+import type { LatencyProfile } from './latency/latency-profile';
+import { LATENCY_PROFILES, SimulatedLatencyInterceptor } from './latency/simulated-latency';
+import { createLogger } from './logging/logger';
+
+export interface ServiceKitOptions {
+  serviceName: string;
+  /** The service's documented latency knobs, after environment overrides (see latencyProfiles). */
+  latency?: Record<string, LatencyProfile>;
+  /** The service's own embedded SQLite database, if it has one. */
+  database?: DatabaseOptions;
+}
+
+/** Flushes buffered spans last, after Nest has drained requests and closed everything else. */
+class TelemetryFlusher implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await shutdownTelemetry();
+  }
+}
+
+/**
+ * What every service of the suite shares: structured logs with trace fields, health endpoints,
+ * JSON errors, simulated latency and, optionally, a traced SQLite database.
+ */
+@Module({})
+export class ServiceKitModule {
+  static forRoot(options: ServiceKitOptions): DynamicModule {
+    const logger = createLogger(options.serviceName);
+    return {
+      module: ServiceKitModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            autoLogging: { ignore: (req) => isProbe(req.url) },
+            serializers: {
+              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+        ...(options.database ? [DatabaseModule.forRoot(options.database)] : []),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_NAME, useValue: options.serviceName },
+        { provide: LATENCY_PROFILES, useValue: options.latency ?? {} },
+        { provide: APP_INTERCEPTOR, useClass: SimulatedLatencyInterceptor },
+        { provide: APP_FILTER, useValue: new JsonExceptionFilter(options.serviceName) },
+        {
+          provide: READINESS_CHECKS,
+          inject: [{ token: DATABASE, optional: true }],
+          useFactory: (db?: TracedDatabase): ReadinessCheck[] =>
+            db ? [{ name: 'database', check: () => db.isOpen() }] : [],
+        },
+        TelemetryFlusher,
+      ],
+      exports: [SERVICE_NAME],
+    };
+  }
+}

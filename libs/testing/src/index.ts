@@ -1,0 +1,2 @@
+export { OtlpSink } from './otlp-sink';
+export { startTestTelemetry } from './test-telemetry';

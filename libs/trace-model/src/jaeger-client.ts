@@ -1,0 +1,157 @@
+import type { AttributeValue, TraceSpan } from './span';
+
+interface JaegerTag {
+  key: string;
+  type: string;
+  value: AttributeValue;
+}
+interface JaegerSpan {
+  traceID: string;
+  spanID: string;
+  operationName: string;
+  references: { refType: string; traceID: string; spanID: string }[];
+  startTime: number;
+  duration: number;
+  tags: JaegerTag[];
+  logs: { timestamp: number; fields: JaegerTag[] }[];
+  processID: string;
+}
+export interface JaegerTrace {
+  traceID: string;
+  spans: JaegerSpan[];
+  processes: Record<string, { serviceName: string }>;
+}
+interface Envelope<T> {
+  data: T;
+  errors: { code: number; msg: string }[] | null;
+}
+
+const KINDS = new Set<TraceSpan['kind']>(['server', 'client', 'internal', 'producer', 'consumer']);
+
+/** Jaeger's JSON (tags as a list, kind and status as tags) to the suite's span model. */
+export function fromJaegerTrace(trace: JaegerTrace): TraceSpan[] {
+  return trace.spans.map((span) => {
+    const attributes = Object.fromEntries(span.tags.map((t) => [t.key, t.value]));
+    const kind = String(attributes['span.kind'] ?? 'unspecified') as TraceSpan['kind'];
+    const parent = span.references.find(
+      (r) => r.refType === 'CHILD_OF' && r.traceID === span.traceID,
+    );
+    return {
+      traceId: span.traceID,
+      spanId: span.spanID,
+      ...(parent ? { parentSpanId: parent.spanID } : {}),
+      service: trace.processes[span.processID]?.serviceName ?? 'unknown',
+      name: span.operationName,
+      kind: KINDS.has(kind) ? kind : 'unspecified',
+      startUs: span.startTime,
+      durationUs: span.duration,
+      attributes,
+      events: span.logs.map((log) => {
+        const fields = Object.fromEntries(log.fields.map((f) => [f.key, f.value]));
+        return {
+          name: String(fields['event'] ?? 'log'),
+          timeUs: log.timestamp,
+          attributes: fields,
+        };
+      }),
+      links: span.references
+        .filter((r) => r.refType === 'FOLLOWS_FROM' || r.traceID !== span.traceID)
+        .map((r) => ({ traceId: r.traceID, spanId: r.spanID })),
+      error: attributes['error'] === true || attributes['otel.status_code'] === 'ERROR',
+    };
+  });
+}
+
+export class JaegerQueryError extends Error {
+  override readonly name = 'JaegerQueryError';
+}
+
+/** Jaeger's HTTP query API (the one its UI uses), e.g. http://127.0.0.1:16686. */
+export class JaegerClient {
+  constructor(readonly baseUrl: string) {}
+
+  /** The trace, or undefined while Jaeger has not received it (yet). */
+  async trace(traceId: string): Promise<TraceSpan[] | undefined> {
+    const response = await this.get<JaegerTrace[]>(
+      `/api/traces/${encodeURIComponent(traceId)}`,
+      true,
+    );
+    const trace = response?.[0];
+    return trace ? fromJaegerTrace(trace) : undefined;
+  }
+
+  /** Traces of `service` holding a span with every one of `tags`, newest first. */
+  async search(options: {
+    service: string;
+    tags?: Record<string, string>;
+    lookbackMs?: number;
+    limit?: number;
+  }): Promise<TraceSpan[][]> {
+    const now = Date.now() * 1000;
+    const params = new URLSearchParams({
+      service: options.service,
+      start: String(now - (options.lookbackMs ?? 3_600_000) * 1000),
+      end: String(now),
+      limit: String(options.limit ?? 20),
+    });
+    if (options.tags) params.set('tags', JSON.stringify(options.tags));
+    const traces = (await this.get<JaegerTrace[]>(`/api/traces?${params}`)) ?? [];
+    return traces.map(fromJaegerTrace);
+  }
+
+  async services(): Promise<string[]> {
+    return (await this.get<string[]>('/api/services')) ?? [];
+  }
+
+  /** Service-to-service call counts over the last `lookbackMs`. */
+  async dependencies(
+    lookbackMs = 3_600_000,
+  ): Promise<{ parent: string; child: string; callCount: number }[]> {
+    const params = new URLSearchParams({ endTs: String(Date.now()), lookback: String(lookbackMs) });
+    return (
+      (await this.get<{ parent: string; child: string; callCount: number }[]>(
+        `/api/dependencies?${params}`,
+      )) ?? []
+    );
+  }
+
+  /** Polls until `find` returns something (Jaeger stores spans a few hundred ms after export). */
+  async waitFor<T>(
+    find: () => Promise<T | undefined>,
+    { timeoutMs = 10_000, what = 'the trace' } = {},
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await find();
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) {
+        throw new JaegerQueryError(
+          `${what} did not appear in Jaeger at ${this.baseUrl} within ${timeoutMs} ms`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  private async get<T>(path: string, allowNotFound = false): Promise<T | undefined> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.baseUrl), { signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      throw new JaegerQueryError(
+        `cannot reach Jaeger at ${this.baseUrl} (${(error as Error).message}); start it with npm start or docker compose up, or set JAEGER_URL`,
+      );
+    }
+    if (response.status === 404 && allowNotFound) {
+      await response.arrayBuffer();
+      return undefined;
+    }
+    const body = (await response.json()) as Envelope<T>;
+    if (!response.ok || body.errors?.length) {
+      throw new JaegerQueryError(
+        `Jaeger answered ${response.status} to ${path}: ${body.errors?.map((e) => e.msg).join('; ')}`,
+      );
+    }
+    return body.data;
+  }
+}
