@@ -114,7 +114,11 @@ describe('the suite as real processes (spans exported over OTLP)', () => {
     });
 
     it("nests recommendation-service's call to order-service under recommendation-service", () => {
-      const hop = spans.find((s) => s.service === 'recommendation-service' && s.kind === 'client');
+      const hop = spans.find(
+        (s) =>
+          s.service === 'recommendation-service' &&
+          s.attributes['peer.service'] === 'order-service',
+      );
       assert.ok(hop, 'recommendation-service made a client call');
       assert.equal(hop.name, 'GET /users/:userId/orders');
       assert.ok(

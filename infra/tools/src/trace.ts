@@ -1,6 +1,6 @@
 // npm run trace -- <traceId | correlationId> [--json] [--jaeger URL]: a trace from Jaeger, as a waterfall.
 import { parseArgs } from 'node:util';
-import { JaegerClient, renderWaterfall, type TraceSpan } from '@suite/trace-model';
+import { JaegerClient, JaegerQueryError, renderWaterfall } from '@suite/trace-model';
 
 const USAGE = `usage: npm run trace -- <traceId | correlationId> [--json] [--jaeger http://127.0.0.1:16686]
   traceId        32 hex digits, e.g. from the traceresponse header or meta.traceId
@@ -11,12 +11,14 @@ const USAGE = `usage: npm run trace -- <traceId | correlationId> [--json] [--jae
 
 const TRACE_ID = /^[0-9a-f]{32}$/i;
 
-async function find(jaeger: JaegerClient, id: string): Promise<TraceSpan[] | undefined> {
-  if (TRACE_ID.test(id)) return jaeger.trace(id.toLowerCase());
+/** The trace id behind a trace id or a correlation id, once Jaeger has it. */
+async function traceIdOf(jaeger: JaegerClient, id: string): Promise<string | undefined> {
+  if (TRACE_ID.test(id))
+    return (await jaeger.trace(id.toLowerCase())) ? id.toLowerCase() : undefined;
   // The BFF is the entry of every trace, and every span carries the correlation id.
   for (const service of ['bff', ...(await jaeger.services())]) {
     const [trace] = await jaeger.search({ service, tags: { 'app.correlation_id': id }, limit: 1 });
-    if (trace) return jaeger.trace(trace[0]!.traceId);
+    if (trace) return trace[0]!.traceId;
   }
   return undefined;
 }
@@ -40,16 +42,15 @@ async function main(): Promise<number> {
     values.jaeger ?? process.env['JAEGER_URL'] ?? 'http://127.0.0.1:16686',
   );
   // A trace reaches Jaeger a moment after its request: wait a little before giving up.
-  const spans = await jaeger
-    .waitFor(() => find(jaeger, id), { timeoutMs: Number(values.wait) * 1000, what: `trace ${id}` })
+  const waitMs = Number(values.wait) * 1000;
+  const traceId = await jaeger
+    .waitFor(() => traceIdOf(jaeger, id), { timeoutMs: waitMs, what: `trace ${id}` })
     .catch((error: unknown) => {
-      if (
-        (error as Error).name === 'JaegerQueryError' &&
-        /did not appear/.test((error as Error).message)
-      )
+      if (error instanceof JaegerQueryError && /did not appear/.test(error.message))
         return undefined;
       throw error;
     });
+  const spans = traceId ? await jaeger.settledTrace(traceId, { timeoutMs: waitMs }) : undefined;
   if (!spans) {
     console.error(
       `no trace ${id} in Jaeger at ${jaeger.baseUrl}. Spans reach Jaeger a second or two after the request; ` +

@@ -80,6 +80,29 @@ export class JaegerClient {
     return trace ? fromJaegerTrace(trace) : undefined;
   }
 
+  /**
+   * The trace once it has stopped growing: its spans arrive from several services, a batch at a time,
+   * and the root (which ends last) usually comes last. Undefined if it never appears.
+   */
+  async settledTrace(
+    traceId: string,
+    { timeoutMs = 10_000, quietMs = 1000 }: { timeoutMs?: number; quietMs?: number } = {},
+  ): Promise<TraceSpan[] | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    let spans: TraceSpan[] | undefined;
+    let changedAt = Date.now();
+    for (;;) {
+      const latest = await this.trace(traceId);
+      if (latest && latest.length !== spans?.length) {
+        spans = latest;
+        changedAt = Date.now();
+      }
+      if (spans && Date.now() - changedAt >= quietMs) return spans;
+      if (Date.now() > deadline) return spans;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
   /** Traces of `service` holding a span with every one of `tags`, newest first. */
   async search(options: {
     service: string;
