@@ -2,7 +2,7 @@
 // trace contract of ../shared/contract.md and the behaviour users rely on, over real HTTP.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ProcessGroup, SERVICE_NAMES, launchSuite, type RunningSuite } from '@suite/launcher';
+import { ProcessGroup, SERVICE_NAMES, type RunningSuite } from '@suite/launcher';
 import { OtlpSink } from '@suite/testing';
 import {
   allOverlap,
@@ -13,7 +13,7 @@ import {
   services,
   type TraceSpan,
 } from '@suite/trace-model';
-import { repoRoot } from './root';
+import { launchSuiteWithSink } from './sink-suite';
 
 const logs: { service: string; line: Record<string, unknown> }[] = [];
 const group = new ProcessGroup((service, line) => {
@@ -43,19 +43,9 @@ function bffCalls(spans: TraceSpan[]): TraceSpan[] {
 
 describe('the suite as real processes (spans exported over OTLP)', () => {
   before(async () => {
-    const otlp = await sink.start();
-    suite = await launchSuite(group, {
-      root: repoRoot(),
-      ports: 'free',
-      dataDir: ':memory:',
-      env: {
-        OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-        // A fixed latency per call keeps timing assertions far from noise.
-        LATENCY: 'fixed:20',
-        LOG_FORMAT: 'json',
-      },
+    suite = await launchSuiteWithSink(group, sink, {
+      // A fixed latency per call keeps timing assertions far from noise.
+      LATENCY: 'fixed:20',
     });
   });
 
@@ -103,6 +93,12 @@ describe('the suite as real processes (spans exported over OTLP)', () => {
       assert.ok(ancestors(spans, calls[0]!).includes(root), 'under the BFF server span');
       assert.equal(allOverlap(calls), true, 'parallel calls are in flight together');
       for (const call of calls) {
+        // The resilience story of each call: its budget, its attempt, its breaker.
+        assert.ok(Number(call.attributes['app.deadline.remaining_ms']) > 0, call.name);
+        assert.equal(call.attributes['app.retry.attempt'], 0, call.name);
+        assert.equal(call.attributes['app.breaker.state'], 'closed', call.name);
+      }
+      for (const call of calls) {
         const server = spans.find((s) => s.parentSpanId === call.spanId);
         assert.equal(
           server?.service,
@@ -110,6 +106,10 @@ describe('the suite as real processes (spans exported over OTLP)', () => {
           `${call.name} continues in its service`,
         );
         assert.equal(server?.kind, 'server');
+        assert.ok(
+          Number(server?.attributes['app.deadline.remaining_ms']) > 0,
+          `${call.name}: the service knows how long the BFF waits`,
+        );
       }
     });
 
@@ -128,6 +128,12 @@ describe('the suite as real processes (spans exported over OTLP)', () => {
       );
       const orderServer = spans.find((s) => s.parentSpanId === hop.spanId);
       assert.equal(orderServer?.service, 'order-service');
+      // It forwards what is left of the BFF's budget, without code of its own for it.
+      const bffCall = bffCalls(spans).find(
+        (s) => s.attributes['peer.service'] === 'recommendation-service',
+      );
+      const left = Number(hop.attributes['app.deadline.remaining_ms']);
+      assert.ok(left > 0 && left <= Number(bffCall?.attributes['app.timeout_ms']), String(left));
     });
 
     it('carries app.correlation_id on every span of every service', () => {
@@ -277,6 +283,19 @@ describe('the suite as real processes (spans exported over OTLP)', () => {
       );
       assert.equal(failed?.error, true, 'the failed call is an error span');
       assert.equal(failed?.attributes['error.type'], 'unavailable');
+      // A read is retried: one CLIENT span per attempt, siblings, the retries saying how long they waited.
+      const attempts = bffCalls(spans).filter(
+        (s) => s.attributes['peer.service'] === 'loyalty-service',
+      );
+      assert.deepEqual(attempts.map((s) => s.attributes['app.retry.attempt']).sort(), [0, 1, 2]);
+      assert.equal(new Set(attempts.map((s) => s.parentSpanId)).size, 1);
+      assert.equal(attempts.filter((s) => s.events.some((e) => e.name === 'retry')).length, 2);
+      assert.ok(
+        spans.some((s) =>
+          s.events.some((e) => e.name === 'fallback' && e.attributes['app.branch'] === 'loyalty'),
+        ),
+        'the BFF records the fallback it used',
+      );
       await suite.start('loyalty-service');
     });
 

@@ -10,30 +10,28 @@ import {
   UserDirectory,
 } from './clients';
 import type { DownstreamConfig } from './http-json-client';
+import { DownstreamPolicy } from './resilience/downstream-policy';
+import { policySettings, type Downstream } from './resilience/policy-config';
 
-export type Downstream = 'user' | 'orders' | 'loyalty' | 'recommendations';
+export type { Downstream } from './resilience/policy-config';
 
-const DEFAULTS: Record<Downstream, { variable: string; url: string; timeoutMs: number }> = {
-  user: { variable: 'USER_SERVICE', url: 'http://127.0.0.1:3001', timeoutMs: 1000 },
-  orders: { variable: 'ORDER_SERVICE', url: 'http://127.0.0.1:3002', timeoutMs: 1000 },
-  loyalty: { variable: 'LOYALTY_SERVICE', url: 'http://127.0.0.1:3003', timeoutMs: 800 },
-  recommendations: {
-    variable: 'RECOMMENDATION_SERVICE',
-    url: 'http://127.0.0.1:3004',
-    timeoutMs: 2000,
-  },
-};
+// One policy per downstream per process: every module's client of loyalty-service shares its breaker
+// and bulkhead, so the dashboard, the checkout and the outbox see the same picture of its health.
+const policies = new Map<Downstream, DownstreamPolicy>();
 
-/** `<NAME>_URL` and `<NAME>_TIMEOUT_MS`, e.g. ORDER_SERVICE_URL=http://127.0.0.1:3002. */
-export function downstreamConfig(downstream: Downstream, env = process.env): DownstreamConfig {
-  const { variable, url, timeoutMs } = DEFAULTS[downstream];
-  const timeout = Number(env[`${variable}_TIMEOUT_MS`] ?? timeoutMs);
-  if (!Number.isInteger(timeout) || timeout <= 0) {
-    throw new Error(
-      `${variable}_TIMEOUT_MS must be a positive whole number of milliseconds, e.g. ${timeoutMs}`,
-    );
+export function downstreamPolicy(downstream: Downstream, env = process.env): DownstreamPolicy {
+  let policy = policies.get(downstream);
+  if (!policy) {
+    policy = new DownstreamPolicy(policySettings(downstream, env), env);
+    policies.set(downstream, policy);
   }
-  return { url: env[`${variable}_URL`] ?? url, timeoutMs: timeout };
+  return policy;
+}
+
+/** Address, timeout and shared policy of a downstream; every knob is in resilience/policy-config.ts. */
+export function downstreamConfig(downstream: Downstream, env = process.env): DownstreamConfig {
+  const policy = downstreamPolicy(downstream, env);
+  return { url: policy.settings.url, timeoutMs: policy.settings.timeoutMs, policy };
 }
 
 const FACTORIES: Record<Downstream, (config: DownstreamConfig) => Provider> = {

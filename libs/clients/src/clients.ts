@@ -27,6 +27,8 @@ export abstract class UserDirectory {
 
 export abstract class OrderStore {
   abstract listOrders(userId: string, limit: number, options?: CallOptions): Promise<OrderList>;
+  /** One order by id (what the N+1 scenario calls once per order). */
+  abstract getOrder(orderId: string, options?: CallOptions): Promise<Order>;
   abstract createOrder(request: CreateOrderRequest, options?: CallOptions): Promise<Order>;
   abstract listProducts(options?: CallOptions): Promise<Product[]>;
 }
@@ -73,6 +75,12 @@ export class OrderClient extends OrderStore {
         query: { limit },
         schema: OrderListSchema,
       },
+      options,
+    );
+  }
+  getOrder(orderId: string, options?: CallOptions): Promise<Order> {
+    return this.http.call(
+      { method: 'GET', template: '/orders/:orderId', params: { orderId }, schema: OrderSchema },
       options,
     );
   }

@@ -26,7 +26,10 @@ export type BranchName = (typeof BRANCHES)[number];
 
 /**
  * ok: answered normally. fallback: the service answered with its own degraded data.
- * timeout / error / circuit-open: the call failed that way and the BFF substituted a fallback value.
+ * timeout / error / circuit-open: the call failed that way and the BFF substituted a fallback value
+ * (named in BranchReport.fallback). timeout: no answer within the branch's time limit or the
+ * dashboard's budget; circuit-open: the BFF's circuit breaker for that service refused the call
+ * without sending it (the service failed repeatedly just before); error: any other failure.
  */
 export const BRANCH_STATUSES = ['ok', 'fallback', 'timeout', 'error', 'circuit-open'] as const;
 export type BranchStatus = (typeof BRANCH_STATUSES)[number];
@@ -34,8 +37,12 @@ export type BranchStatus = (typeof BRANCH_STATUSES)[number];
 export interface BranchReport {
   status: BranchStatus;
   ms: number;
+  /** When the branch's call started, in ms from the start of the fan-out (0 for every branch when parallel). */
+  startMs?: number;
   /** Why the branch is degraded, in words a user can act on. */
   detail?: string;
+  /** What the BFF answered instead, when it substituted a value (e.g. `popular items (built-in list)`). */
+  fallback?: string;
 }
 
 export interface DashboardMeta {
@@ -44,6 +51,9 @@ export interface DashboardMeta {
   strategy: Strategy;
   concurrency?: number;
   elapsedMs: number;
+  /** The dashboard's total time budget (DASHBOARD_BUDGET_MS), and how much of it was left at the end. */
+  budgetMs: number;
+  remainingMs: number;
   degraded: BranchName[];
   branches: Record<BranchName, BranchReport>;
 }

@@ -15,3 +15,8 @@ export const CheckoutIdSchema = z
     /^[A-Za-z0-9][A-Za-z0-9._:-]{7,127}$/,
     'checkout id / Idempotency-Key must be 8 to 128 characters of letters, digits, ".", "_", ":" or "-"',
   );
+
+/** Order ids as order-service makes them (`o-<uuid>`, or the seed's `o-...`): anything else is a 400. */
+export const OrderIdSchema = z
+  .string()
+  .regex(/^o-[A-Za-z0-9-]{1,64}$/, 'orderId must look like o-<letters, digits, dashes>');

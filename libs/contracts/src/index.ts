@@ -5,3 +5,5 @@ export * from './loyalty';
 export * from './recommendations';
 export * from './bff';
 export * from './errors';
+export * from './outbox';
+export * from './scenarios';

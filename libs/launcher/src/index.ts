@@ -10,3 +10,25 @@ export {
   type JaegerPorts,
   type RunningJaeger,
 } from './jaeger';
+export {
+  LocalProcessTarget,
+  PROCESS_FAULTS,
+  httpCall,
+  ownSuiteTarget,
+  type FaultTarget,
+  type HttpAnswer,
+  type HttpCall,
+  type LocalProcesses,
+  type ProcessFault,
+} from './faults';
+export { ComposeTarget, composeCommand, composeServices } from './faults-compose';
+export {
+  SUITE_STATE_FILE,
+  readSuiteState,
+  writeSuiteState,
+  removeSuiteState,
+  serveSuiteControl,
+  newToken,
+  npmStartTarget,
+  type SuiteState,
+} from './faults-npm-start';

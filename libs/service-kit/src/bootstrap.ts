@@ -1,8 +1,11 @@
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { correlationMiddleware } from '@suite/correlation';
 import { Logger } from 'nestjs-pino';
 import { JsonExceptionFilter } from './http/json-exception.filter';
+import { deadlineMiddleware } from './http/request-deadline';
+import { HardenedExpressAdapter, serverLimits } from './http/server-limits';
 
 export interface RunOptions {
   serviceName: string;
@@ -18,7 +21,9 @@ export async function createServiceApp(
   module: unknown,
   options: Pick<RunOptions, 'serviceName' | 'bodyLimit'>,
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module as never, {
+  // Header size and socket timeouts set explicitly (server-limits.ts), not left to Node's defaults.
+  const adapter = new HardenedExpressAdapter(options.serviceName, serverLimits());
+  const app = await NestFactory.create<NestExpressApplication>(module as never, adapter, {
     bufferLogs: true,
     bodyParser: false,
   });
@@ -26,6 +31,7 @@ export async function createServiceApp(
   app.disable('x-powered-by');
   // Before Nest's own middleware, so access logs and every handler see the correlation id.
   app.use(correlationMiddleware());
+  app.use(deadlineMiddleware());
   app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb' });
   // Right after the parser: malformed JSON and oversized bodies get an answer that says what to fix
   // (Nest's router would pass on the parser's bare message).
@@ -35,6 +41,8 @@ export async function createServiceApp(
       switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
     } as never),
   );
+  // SIGTERM: stop accepting, drain in-flight requests, then close the database and flush spans (in
+  // that order, see ServiceKitModule); then Nest re-raises the signal (exit by SIGTERM: graceful).
   app.enableShutdownHooks();
   await app.init();
   return app;
@@ -48,6 +56,7 @@ export async function runService(
   try {
     const app = await createServiceApp(module, options);
     await app.listen(options.port, options.host);
+    boundShutdown(app, options.serviceName);
     app
       .get(Logger)
       .log(`${options.serviceName} listening on http://${options.host}:${options.port}`);
@@ -60,4 +69,24 @@ export async function runService(
     console.error(`${options.serviceName} could not start${hint}:`, error);
     process.exit(1);
   }
+}
+
+/**
+ * Bounds the drain that enableShutdownHooks starts: idle keep-alive sockets are closed as soon as
+ * they go idle, and a request still running after SHUTDOWN_GRACE_MS does not keep the process alive.
+ */
+function boundShutdown(app: NestExpressApplication, serviceName: string): void {
+  const { shutdownGraceMs } = serverLimits();
+  const server = app.getHttpServer() as Server;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    setTimeout(() => {
+      console.error(
+        `${serviceName}: requests still running ${shutdownGraceMs} ms after ${signal} (SHUTDOWN_GRACE_MS); exiting anyway`,
+      );
+      process.exit(1);
+    }, shutdownGraceMs).unref();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
 }

@@ -18,3 +18,16 @@ export { SimulatedLatency } from './latency/simulated-latency';
 export { ZodValidationPipe } from './http/zod-validation.pipe';
 export { createLogger, traceFields } from './logging/logger';
 export { SERVICE_NAME, type ReadinessCheck } from './health/health.controller';
+export {
+  DeadlineInterceptor,
+  deadlineMiddleware,
+  type DeadlineRequest,
+} from './http/request-deadline';
+export {
+  ChaosModule,
+  ChaosRegistry,
+  parseChaosFaults,
+  type ActiveFault,
+  type ChaosFault,
+  type ChaosFaultSpec,
+} from './chaos';

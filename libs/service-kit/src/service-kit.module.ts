@@ -10,7 +10,9 @@ import {
   SERVICE_NAME,
   type ReadinessCheck,
 } from './health/health.controller';
+import { ChaosModule } from './chaos/chaos.module';
 import { JsonExceptionFilter } from './http/json-exception.filter';
+import { DeadlineInterceptor } from './http/request-deadline';
 import type { LatencyProfile } from './latency/latency-profile';
 import { LATENCY_PROFILES, SimulatedLatencyInterceptor } from './latency/simulated-latency';
 import { createLogger } from './logging/logger';
@@ -53,11 +55,15 @@ export class ServiceKitModule {
           },
         }),
         ...(options.database ? [DatabaseModule.forRoot(options.database)] : []),
+        // Fault injection (CHAOS_FAULTS, /admin/chaos/faults with CHAOS_ADMIN_TOKEN); idle otherwise.
+        ChaosModule.forRoot(),
       ],
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_NAME, useValue: options.serviceName },
         { provide: LATENCY_PROFILES, useValue: options.latency ?? {} },
+        // Outermost first: simulated latency runs inside the deadline, so it stops when it passes.
+        { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor },
         { provide: APP_INTERCEPTOR, useClass: SimulatedLatencyInterceptor },
         { provide: APP_FILTER, useValue: new JsonExceptionFilter(options.serviceName) },
         {

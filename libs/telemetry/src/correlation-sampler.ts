@@ -1,9 +1,22 @@
-import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
+import {
+  propagation,
+  type Attributes,
+  type Context,
+  type Link,
+  type SpanKind,
+} from '@opentelemetry/api';
 import { CORRELATION_ATTRIBUTE, correlationIdFrom } from '@suite/correlation';
 import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace';
 
 /**
- * Stamps `app.correlation_id` from the parent context's baggage on every span as it starts.
+ * Baggage entries copied verbatim onto every span, so Jaeger's tag search finds them: the chaos
+ * experiment a request belongs to, and the marker of generated (synthetic) traffic.
+ */
+export const BAGGAGE_SPAN_ATTRIBUTES = ['chaos.experiment', 'app.synthetic'] as const;
+const SAFE_VALUE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Stamps `app.correlation_id` (and the BAGGAGE_SPAN_ATTRIBUTES) from the parent context's baggage on every span as it starts.
  *
  * A sampler, not a span processor: it is the one hook that sees the parent context at span start and
  * may add attributes, and it leaves the SDK's env-configured exporters alone (handing NodeSDK a list
@@ -28,12 +41,17 @@ export class CorrelationAttributeSampler implements Sampler {
       attributes,
       links,
     );
+    const extra: Attributes = {};
     const correlationId = correlationIdFrom(parentContext);
-    if (!correlationId) return result;
-    return {
-      ...result,
-      attributes: { ...result.attributes, [CORRELATION_ATTRIBUTE]: correlationId },
-    };
+    if (correlationId) extra[CORRELATION_ATTRIBUTE] = correlationId;
+    const baggage = propagation.getBaggage(parentContext);
+    for (const key of BAGGAGE_SPAN_ATTRIBUTES) {
+      const value = baggage?.getEntry(key)?.value;
+      // Bounded and boring, like the correlation id: it lands in span tags.
+      if (value !== undefined && SAFE_VALUE.test(value)) extra[key] = value;
+    }
+    if (Object.keys(extra).length === 0) return result;
+    return { ...result, attributes: { ...result.attributes, ...extra } };
   }
 
   toString(): string {

@@ -1,5 +1,19 @@
 // Loaded with `node --import @suite/telemetry/preload`, before the app: instrumentation must patch
-// http, express and Nest before they are first required.
-import { startTelemetry } from './sdk';
+// http, express and Nest before they are first required. TRACER chooses the library (switches.ts).
+import { startJaegerClientTelemetry } from './jaeger/jaeger-telemetry';
+import { defaultServiceName, startTelemetry } from './sdk';
+import { traceSeam, tracerChoice } from './switches';
 
-startTelemetry();
+if (tracerChoice() === 'jaeger-client') {
+  const serviceName = process.env['JAEGER_SERVICE_NAME'] ?? defaultServiceName();
+  startJaegerClientTelemetry(serviceName ? { serviceName } : {});
+  const sink =
+    process.env['JAEGER_ENDPOINT'] ??
+    `udp ${process.env['JAEGER_AGENT_HOST'] ?? 'localhost'}:${process.env['JAEGER_AGENT_PORT'] ?? 6832}`;
+  // Says plainly that this process is the legacy one, and where its spans go.
+  console.error(
+    `${serviceName}: legacy tracing with jaeger-client (OpenTracing), reporting to ${sink}; trace seam ${traceSeam()}`,
+  );
+} else {
+  startTelemetry();
+}

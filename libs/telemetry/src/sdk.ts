@@ -1,9 +1,11 @@
 import { basename, dirname } from 'node:path';
+import type { TextMapPropagator } from '@opentelemetry/api';
 import {
   CompositePropagator,
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
+import { B3InjectEncoding, B3Propagator } from '@opentelemetry/propagator-b3';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   AlwaysOnSampler,
@@ -13,7 +15,10 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { CorrelationIdPropagator } from '@suite/correlation';
 import { CorrelationAttributeSampler } from './correlation-sampler';
+import { EdgeBaggagePropagator, isEdgeService } from './edge-baggage';
 import { suiteInstrumentations } from './instrumentations';
+import { shutdownJaegerClientTelemetry } from './jaeger/jaeger-telemetry';
+import { traceSeam } from './switches';
 
 export interface TelemetryOptions {
   /** Defaults to OTEL_SERVICE_NAME, then to the app's folder name (apps/<name>/dist/main.js). */
@@ -28,6 +33,30 @@ type GlobalWithSdk = typeof globalThis & { [SDK_KEY]?: NodeSDK };
 export function defaultServiceName(entry = process.argv[1]): string | undefined {
   if (process.env['OTEL_SERVICE_NAME']) return process.env['OTEL_SERVICE_NAME'];
   return entry ? basename(dirname(dirname(entry))) : undefined;
+}
+
+/**
+ * What OpenTelemetry processes send and read: W3C trace context and baggage, the correlation id and,
+ * unless TRACE_SEAM=broken, B3 multi-header, the bridge to jaeger-client services (OpenTelemetry 3.x
+ * has no `uber-trace-id` propagator; jaeger-client's Zipkin codec reads and writes B3).
+ */
+export function suitePropagator(
+  env: NodeJS.ProcessEnv = process.env,
+  serviceName: string | undefined = defaultServiceName(),
+): TextMapPropagator {
+  return new CompositePropagator({
+    // Order matters: the correlation propagator reads the baggage extracted before it; B3 comes after
+    // traceparent, so a jaeger-client caller (B3 only) is still understood.
+    propagators: [
+      new W3CTraceContextPropagator(),
+      ...(traceSeam(env) === 'bridged'
+        ? [new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER })]
+        : []),
+      // At the edge (the BFF), outside baggage is filtered to an allowlist (edge-baggage.ts).
+      isEdgeService(env, serviceName) ? new EdgeBaggagePropagator() : new W3CBaggagePropagator(),
+      new CorrelationIdPropagator(),
+    ],
+  });
 }
 
 /** Starts the OpenTelemetry SDK once per process; call it before anything it instruments is loaded. */
@@ -45,14 +74,7 @@ export function startTelemetry(options: TelemetryOptions = {}): NodeSDK {
     sampler: new CorrelationAttributeSampler(
       new ParentBasedSampler({ root: new AlwaysOnSampler() }),
     ),
-    textMapPropagator: new CompositePropagator({
-      // Order matters: the correlation propagator reads the baggage extracted before it.
-      propagators: [
-        new W3CTraceContextPropagator(),
-        new W3CBaggagePropagator(),
-        new CorrelationIdPropagator(),
-      ],
-    }),
+    textMapPropagator: suitePropagator(process.env, serviceName),
     instrumentations: suiteInstrumentations(),
     ...(options.exporter
       ? { spanProcessors: [new SimpleSpanProcessor({ exporter: options.exporter })] }
@@ -63,8 +85,9 @@ export function startTelemetry(options: TelemetryOptions = {}): NodeSDK {
   return sdk;
 }
 
-/** Flushes and stops the SDK; safe to call when it never started. */
+/** Flushes and stops the SDK (or jaeger-client, in legacy mode); safe to call when it never started. */
 export async function shutdownTelemetry(): Promise<void> {
+  await shutdownJaegerClientTelemetry();
   const holder = globalThis as GlobalWithSdk;
   const sdk = holder[SDK_KEY];
   if (!sdk) return;

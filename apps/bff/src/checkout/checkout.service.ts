@@ -8,7 +8,9 @@ import {
 import { trace } from '@opentelemetry/api';
 import { DownstreamError, LoyaltyLedger, OrderStore, UserDirectory } from '@suite/clients';
 import type { Accrual, CheckoutRequest, Order } from '@suite/contracts';
+import { config } from '../config';
 import { fanOut } from '../dashboard/fan-out';
+import { OutboxStore } from '../outbox/outbox.service';
 import { Catalogue } from './catalogue';
 
 export interface CheckoutResult {
@@ -25,12 +27,19 @@ export class CheckoutService {
     private readonly orders: OrderStore,
     private readonly loyalty: LoyaltyLedger,
     private readonly catalogue: Catalogue,
+    private readonly outbox: OutboxStore,
   ) {}
 
   /**
    * Validates, then writes the order and the loyalty accrual in parallel. Both services de-duplicate
-   * by the idempotency key, so a client that repeats a checkout with the same key gets the first
-   * order back and no second accrual.
+   * by the idempotency key (the checkout id), so a client that repeats a checkout with the same key
+   * gets the first order back and no second accrual.
+   *
+   * - loyalty fails (down, slow, breaker open): the order still stands (201, loyalty `pending`) and
+   *   the accrual goes to the outbox (SQLite) before the answer, to be redelivered with the same key.
+   * - the order fails: 503, nothing is queued; the client repeats with the same key. If the accrual
+   *   did go through, the repeat's accrual is a de-duplicated replay: points are never counted twice.
+   * - the BFF dies between the writes and the answer: the client saw no 201 and repeats, same key.
    */
   async checkout(
     request: CheckoutRequest,
@@ -69,16 +78,33 @@ export class CheckoutService {
     );
     if (!writes.order.ok) throw unavailable('order-service', writes.order.error, key);
 
-    const loyalty: CheckoutResult['loyalty'] = writes.accrual.ok
-      ? {
-          status: 'accrued',
-          points: writes.accrual.value.points,
-          balance: writes.accrual.value.balance,
-        }
-      : {
-          status: 'pending',
-          detail: `loyalty-service did not take the accrual (${message(writes.accrual.error)}); repeat the checkout with Idempotency-Key ${key} to deliver it: the order will not be created twice`,
-        };
+    let loyalty: CheckoutResult['loyalty'];
+    if (writes.accrual.ok) {
+      // A repeat that got through: a redelivery still queued from the first try is not needed.
+      this.outbox.discard(key);
+      loyalty = {
+        status: 'accrued',
+        points: writes.accrual.value.points,
+        balance: writes.accrual.value.balance,
+      };
+    } else {
+      const reason = message(writes.accrual.error);
+      const id = this.outbox.enqueue(write, Date.now() + config.outbox.retryBaseMs, reason, {
+        correlationId,
+        ...(span ? { span: span.spanContext() } : {}),
+      });
+      span?.addEvent('fallback', {
+        'app.branch': 'loyalty',
+        'app.fallback': 'accrual kept in the outbox for redelivery',
+        'app.outbox.id': id,
+        'app.reason': reason,
+      });
+      span?.setAttribute('app.outbox.id', id);
+      loyalty = {
+        status: 'pending',
+        detail: `loyalty-service did not take the accrual (${reason}); it is kept in the BFF's outbox as ${id} and delivered automatically, exactly once, when loyalty-service is back (GET /api/outbox shows what waits)`,
+      };
+    }
     span?.setAttribute('app.checkout.loyalty', loyalty.status);
     return {
       order: writes.order.value,

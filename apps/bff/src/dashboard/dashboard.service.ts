@@ -1,15 +1,18 @@
 import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import {
+  Deadline,
   DownstreamError,
   LoyaltyLedger,
   OrderStore,
   Recommender,
   UserDirectory,
+  deadlineFrom,
 } from '@suite/clients';
 import type {
   BranchName,
   BranchReport,
+  BranchStatus,
   Dashboard,
   DashboardQuery,
   LoyaltyAccount,
@@ -19,6 +22,7 @@ import type {
 } from '@suite/contracts';
 import { config } from '../config';
 import { fanOut, type Settled } from './fan-out';
+import { PopularItems } from './popular-items.service';
 
 interface Branches {
   user: User;
@@ -27,6 +31,8 @@ interface Branches {
   recommendations: RecommendationList;
 }
 
+const ORDERS_NOTE = 'Order history is unavailable right now; it will be back shortly.';
+
 @Injectable()
 export class DashboardService {
   constructor(
@@ -34,61 +40,100 @@ export class DashboardService {
     private readonly orders: OrderStore,
     private readonly loyalty: LoyaltyLedger,
     private readonly recommender: Recommender,
+    private readonly popular: PopularItems,
   ) {}
 
   async assemble(userId: string, query: DashboardQuery, correlationId: string): Promise<Dashboard> {
     const started = performance.now();
+    const budgetMs = config.dashboard.budgetMs;
+    // The caller's own deadline, if it sent one, can only shorten the budget.
+    const deadline = deadlineFrom()?.within(budgetMs) ?? Deadline.after(budgetMs);
     // Without the user there is no dashboard: its failure cancels the other calls at once.
     const cancel = new AbortController();
-    const { signal } = cancel;
+    const calls = { signal: cancel.signal, deadline };
     const outcomes = await fanOut<Branches>(
       {
         user: () =>
-          this.users.getUser(userId, { signal }).catch((error: unknown) => {
+          this.users.getUser(userId, calls).catch((error: unknown) => {
             cancel.abort(error);
             throw error;
           }),
-        orders: () => this.orders.listOrders(userId, config.dashboard.ordersLimit, { signal }),
-        loyalty: () => this.loyalty.getAccount(userId, { signal }),
+        orders: () => this.orders.listOrders(userId, config.dashboard.ordersLimit, calls),
+        loyalty: () => this.loyalty.getAccount(userId, calls),
         recommendations: () =>
-          this.recommender.recommend(userId, config.dashboard.recommendationsLimit, { signal }),
+          this.recommender.recommend(userId, config.dashboard.recommendationsLimit, calls),
       },
-      { strategy: query.strategy, concurrency: query.concurrency, signal },
+      {
+        strategy: query.strategy,
+        concurrency: query.concurrency,
+        signal: AbortSignal.any([cancel.signal, deadline.signal]),
+      },
     );
 
     const span = trace.getActiveSpan();
+    span?.setAttributes({
+      'app.deadline.budget_ms': budgetMs,
+      'app.deadline.remaining_ms': deadline.remainingMs(),
+    });
     const user = outcomes.user;
     if (!user.ok) {
-      span?.setAttribute('app.dashboard.user_failure', describe(user.error));
+      span?.setAttribute('app.dashboard.user_failure', describe(user.error, budgetMs));
       if (user.error instanceof DownstreamError && user.error.isNotFound) {
         throw new NotFoundException(`user ${userId} does not exist`);
       }
       throw new ServiceUnavailableException(
-        `The dashboard needs user-service, which failed: ${describe(user.error)}. Retry in a few seconds.`,
+        `The dashboard needs user-service, which failed: ${describe(user.error, budgetMs)}. Retry in a few seconds.`,
       );
     }
 
     const branches: Record<BranchName, BranchReport> = {
-      user: { status: 'ok', ms: user.ms },
-      orders: report(outcomes.orders),
-      loyalty: report(outcomes.loyalty),
-      recommendations: report(outcomes.recommendations),
-    };
-    if (outcomes.recommendations.ok && outcomes.recommendations.value.source === 'popular') {
-      branches.recommendations = {
-        status: 'fallback',
+      user: { status: 'ok', ms: user.ms, startMs: user.startMs },
+      orders: report(outcomes.orders, budgetMs, 'an empty order list with a note'),
+      loyalty: report(outcomes.loyalty, budgetMs, "loyalty status 'unavailable'"),
+      recommendations: {
+        status: 'ok',
         ms: outcomes.recommendations.ms,
-        detail:
-          'recommendation-service answered with popular products: it could not read the order history',
-      };
+        startMs: outcomes.recommendations.startMs,
+      },
+    };
+
+    let recommendations: Dashboard['recommendations'];
+    if (outcomes.recommendations.ok) {
+      const list = outcomes.recommendations.value;
+      this.popular.remember(list);
+      recommendations = { source: list.source, items: list.items };
+      if (list.source === 'popular') {
+        branches.recommendations = {
+          status: 'fallback',
+          ms: outcomes.recommendations.ms,
+          startMs: outcomes.recommendations.startMs,
+          detail:
+            'recommendation-service answered with popular products: it could not read the order history',
+        };
+      }
+    } else {
+      const { items, origin } = this.popular.fallback(config.dashboard.recommendationsLimit);
+      recommendations = { source: 'popular', items };
+      branches.recommendations = report(outcomes.recommendations, budgetMs, origin);
     }
+
     const degraded = (Object.keys(branches) as BranchName[]).filter(
       (b) => branches[b].status !== 'ok',
     );
-
+    for (const name of degraded) {
+      const { status, fallback } = branches[name];
+      if (fallback) {
+        span?.addEvent('fallback', {
+          'app.branch': name,
+          'app.branch.status': status,
+          'app.fallback': fallback,
+        });
+      }
+    }
     span?.setAttributes({
       'app.dashboard.strategy': query.strategy,
       'app.dashboard.degraded': degraded,
+      'app.fallback.branches': degraded.filter((b) => branches[b].fallback),
       ...Object.fromEntries(
         Object.entries(branches).flatMap(([name, b]) => [
           [`app.branch.${name}.status`, b.status],
@@ -101,20 +146,17 @@ export class DashboardService {
       user: user.value,
       orders: outcomes.orders.ok
         ? { items: outcomes.orders.value.orders }
-        : { items: [], note: 'Order history is unavailable right now; it will be back shortly.' },
+        : { items: [], note: ORDERS_NOTE },
       loyalty: outcomes.loyalty.ok ? outcomes.loyalty.value : { status: 'unavailable' },
-      recommendations: outcomes.recommendations.ok
-        ? {
-            source: outcomes.recommendations.value.source,
-            items: outcomes.recommendations.value.items,
-          }
-        : { source: 'none', items: [] },
+      recommendations,
       meta: {
         correlationId,
         traceId: span?.spanContext().traceId ?? '',
         strategy: query.strategy,
         ...(query.strategy === 'bounded' ? { concurrency: query.concurrency } : {}),
         elapsedMs: Math.round(performance.now() - started),
+        budgetMs,
+        remainingMs: deadline.remainingMs(),
         degraded,
         branches,
       },
@@ -122,15 +164,40 @@ export class DashboardService {
   }
 }
 
-function describe(error: unknown): string {
+function isBudgetSpent(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'TimeoutError';
+}
+
+function describe(error: unknown, budgetMs: number): string {
+  if (isBudgetSpent(error)) return `no answer within the dashboard's ${budgetMs} ms budget`;
   return error instanceof Error ? error.message : String(error);
 }
 
-function report(outcome: Settled<unknown>): BranchReport {
-  if (outcome.ok) return { status: 'ok', ms: outcome.ms };
-  const status =
-    outcome.error instanceof DownstreamError && outcome.error.failure === 'timeout'
-      ? 'timeout'
-      : 'error';
-  return { status, ms: outcome.ms, detail: describe(outcome.error) };
+function statusOf(error: unknown): BranchStatus {
+  if (isBudgetSpent(error)) return 'timeout';
+  if (!(error instanceof DownstreamError)) return 'error';
+  switch (error.failure) {
+    case 'timeout':
+    case 'deadline':
+      return 'timeout';
+    case 'circuit-open':
+      return 'circuit-open';
+    case 'bulkhead-full':
+    case 'unavailable':
+    case 'http':
+    case 'invalid-response':
+    case 'aborted':
+      return 'error';
+  }
+}
+
+function report(outcome: Settled<unknown>, budgetMs: number, fallback: string): BranchReport {
+  if (outcome.ok) return { status: 'ok', ms: outcome.ms, startMs: outcome.startMs };
+  return {
+    status: statusOf(outcome.error),
+    ms: outcome.ms,
+    startMs: outcome.startMs,
+    detail: describe(outcome.error, budgetMs),
+    fallback,
+  };
 }

@@ -1,8 +1,10 @@
 import type { Strategy } from '@suite/contracts';
 import pLimit from 'p-limit';
 
+/** ms: how long the task took; startMs: when it started, counted from the start of the fan-out. */
 export type Settled<T> =
-  { ok: true; value: T; ms: number } | { ok: false; error: unknown; ms: number };
+  | { ok: true; value: T; ms: number; startMs: number }
+  | { ok: false; error: unknown; ms: number; startMs: number };
 export type Tasks<T> = { [K in keyof T]: () => Promise<T[K]> };
 export type Outcomes<T> = { [K in keyof T]: Settled<T[K]> };
 
@@ -10,18 +12,37 @@ export interface FanOutPlan {
   strategy: Strategy;
   /** For `bounded`: how many tasks may be in flight at once. */
   concurrency: number;
-  /** Once aborted, tasks not yet started are skipped. */
+  /**
+   * Once aborted (budget spent, or a critical branch failed), tasks not yet started are skipped and
+   * running ones are settled at once with the signal's reason: the fan-out never outlives it.
+   */
   signal?: AbortSignal;
 }
 
-async function settle<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<Settled<T>> {
+function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+const tenths = (ms: number) => Math.round(ms * 10) / 10;
+
+async function settle<T>(
+  task: () => Promise<T>,
+  origin: number,
+  signal?: AbortSignal,
+): Promise<Settled<T>> {
   const started = performance.now();
-  const ms = () => Math.round((performance.now() - started) * 10) / 10;
-  if (signal?.aborted) return { ok: false, error: signal.reason, ms: 0 };
+  const startMs = tenths(started - origin);
+  const ms = () => tenths(performance.now() - started);
+  if (signal?.aborted) return { ok: false, error: signal.reason, ms: 0, startMs };
   try {
-    return { ok: true, value: await task(), ms: ms() };
+    return { ok: true, value: await untilAborted(task(), signal), ms: ms(), startMs };
   } catch (error) {
-    return { ok: false, error, ms: ms() };
+    return { ok: false, error, ms: ms(), startMs };
   }
 }
 
@@ -36,18 +57,19 @@ export async function fanOut<T extends object>(
 ): Promise<Outcomes<T>> {
   const entries = Object.entries(tasks) as [string, () => Promise<unknown>][];
   let settled: Settled<unknown>[];
+  const origin = performance.now();
   switch (plan.strategy) {
     case 'parallel':
-      settled = await Promise.all(entries.map(([, task]) => settle(task, plan.signal)));
+      settled = await Promise.all(entries.map(([, task]) => settle(task, origin, plan.signal)));
       break;
     case 'sequential':
       settled = [];
-      for (const [, task] of entries) settled.push(await settle(task, plan.signal));
+      for (const [, task] of entries) settled.push(await settle(task, origin, plan.signal));
       break;
     case 'bounded': {
       const limit = pLimit(plan.concurrency);
       settled = await Promise.all(
-        entries.map(([, task]) => limit(() => settle(task, plan.signal))),
+        entries.map(([, task]) => limit(() => settle(task, origin, plan.signal))),
       );
       break;
     }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import {
   CreateOrderRequestSchema,
   LimitQuerySchema,
+  OrderIdSchema,
   UserIdSchema,
   type CreateOrderRequest,
   type Order,
@@ -23,6 +24,12 @@ export class OrdersController {
     @Query(new ZodValidationPipe(LimitQuerySchema, 'query')) query: { limit: number },
   ): OrderList {
     return { userId, orders: this.orders.listForUser(userId, query.limit) };
+  }
+
+  @Get('orders/:orderId')
+  @SimulatedLatency('orders.get')
+  get(@Param('orderId', new ZodValidationPipe(OrderIdSchema, 'orderId')) orderId: string): Order {
+    return this.orders.get(orderId);
   }
 
   @Post('orders')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { CreateOrderRequest, Order, OrderLine, Product } from '@suite/contracts';
 import { DATABASE, TracedDatabase } from '@suite/service-kit';
 
@@ -49,6 +49,19 @@ export class OrdersService {
         lines.filter((l) => l.order_id === row.id),
       ),
     );
+  }
+
+  get(orderId: string): Order {
+    const row = this.db.get<OrderRow>(
+      'SELECT id, user_id, checkout_id, created_at FROM orders WHERE id = ?',
+      orderId,
+    );
+    if (!row) {
+      throw new NotFoundException(
+        `order ${orderId} does not exist: GET /users/:userId/orders lists a user's orders`,
+      );
+    }
+    return toOrder(row, this.linesOf(row.id));
   }
 
   /** Creates the order once per checkout id: a repeat returns the first order and writes nothing. */
@@ -111,12 +124,15 @@ export class OrdersService {
       checkoutId,
     );
     if (!row) return undefined;
-    const lines = this.db.all<LineRow>(
+    return toOrder(row, this.linesOf(row.id));
+  }
+
+  private linesOf(orderId: string): LineRow[] {
+    return this.db.all<LineRow>(
       `SELECT l.order_id, l.sku, p.name, p.category, l.quantity, l.unit_price_cents
          FROM order_lines l JOIN products p ON p.sku = l.sku WHERE l.order_id = ? ORDER BY l.sku`,
-      row.id,
+      orderId,
     );
-    return toOrder(row, lines);
   }
 }
 

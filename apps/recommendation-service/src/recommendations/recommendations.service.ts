@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { OrderStore, type DownstreamError } from '@suite/clients';
-import type { Order, Recommendation, RecommendationList } from '@suite/contracts';
+import {
+  scenarios,
+  type Order,
+  type Recommendation,
+  type RecommendationList,
+} from '@suite/contracts';
 import { DATABASE, TracedDatabase } from '@suite/service-kit';
 import { config } from '../config';
 
@@ -15,6 +20,8 @@ interface ProductRow {
 @Injectable()
 export class RecommendationsService {
   private readonly logger = new Logger(RecommendationsService.name);
+  /** SCENARIO_N_PLUS_ONE (libs/contracts/src/scenarios.ts). */
+  private readonly nPlusOne = scenarios().nPlusOne;
 
   constructor(
     @Inject(DATABASE) private readonly db: TracedDatabase,
@@ -25,7 +32,7 @@ export class RecommendationsService {
   async recommend(userId: string, limit: number): Promise<RecommendationList> {
     let history: Order[];
     try {
-      history = (await this.orders.listOrders(userId, config.historyOrders)).orders;
+      history = await this.history(userId);
     } catch (error) {
       const reason = (error as DownstreamError).message;
       this.logger.warn({ reason }, 'order history unavailable: recommending popular products');
@@ -46,6 +53,19 @@ export class RecommendationsService {
       };
     }
     return { userId, source: 'personalised', items: this.personalised(history, limit) };
+  }
+
+  /**
+   * The fix: one call for the whole history. Scenario 2 (N+1): the list, then each order fetched on
+   * its own, one after another, as code written against a list-of-ids API ends up doing.
+   */
+  private async history(userId: string): Promise<Order[]> {
+    const list = (await this.orders.listOrders(userId, config.historyOrders)).orders;
+    if (!this.nPlusOne) return list;
+    trace.getActiveSpan()?.setAttribute('app.scenario.n_plus_one', list.length);
+    const orders: Order[] = [];
+    for (const { id } of list) orders.push(await this.orders.getOrder(id));
+    return orders;
   }
 
   private personalised(history: Order[], limit: number): Recommendation[] {

@@ -17,8 +17,10 @@ const REASONS: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  499: 'Client Closed Request',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 /** Every error, of every service, is JSON with the correlation id, and is recorded on the span. */
@@ -71,7 +73,10 @@ export class JsonExceptionFilter implements ExceptionFilter {
         error:
           REASONS[statusCode] ??
           (typeof details['error'] === 'string' ? details['error'] : 'Error'),
-        message,
+        // Nest's bare "Cannot GET /x" for unknown routes: say what to do about it.
+        message: /^Cannot [A-Z]+ /.test(message)
+          ? `${message}: no such route; check the method and the path (the README lists the API)`
+          : message,
         ...(Array.isArray(details['issues'])
           ? { issues: details['issues'] as ErrorBody['issues'] }
           : {}),
@@ -86,7 +91,9 @@ export class JsonExceptionFilter implements ExceptionFilter {
           ? 'Malformed JSON body: send a valid JSON document with content-type application/json'
           : type === 'entity.too.large'
             ? `Body too large: the limit is ${(exception as { limit?: number }).limit ?? '?'} bytes`
-            : (exception as Error).message;
+            : type === undefined && /^Failed to decode param/.test((exception as Error).message)
+              ? `${(exception as Error).message}: percent-encode the path as UTF-8`
+              : (exception as Error).message;
       return { statusCode: status, error: REASONS[status] ?? 'Bad Request', message };
     }
     return {

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { trace } from '@opentelemetry/api';
+import { deadlineFrom } from '@suite/clients';
 import { from, switchMap, type Observable } from 'rxjs';
 import { sampleLatencyMs, type LatencyProfile } from './latency-profile';
 
@@ -39,6 +40,10 @@ export class SimulatedLatencyInterceptor implements NestInterceptor {
       'app.latency.ms': ms,
       'app.latency.profile': JSON.stringify(profile),
     });
-    return from(sleep(ms)).pipe(switchMap(() => next.handle()));
+    // Stops at the request's deadline (or when the client hangs up): a fake wait is work too.
+    const signal = deadlineFrom()?.signal;
+    return from(sleep(ms, undefined, signal ? { signal } : {})).pipe(
+      switchMap(() => next.handle()),
+    );
   }
 }

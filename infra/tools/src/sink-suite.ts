@@ -1,0 +1,34 @@
+import {
+  launchSuite,
+  type ProcessGroup,
+  type RunningSuite,
+  type SuiteOptions,
+} from '@suite/launcher';
+import type { OtlpSink } from '@suite/testing';
+import { repoRoot } from './root';
+
+/**
+ * The suite as real processes on free loopback ports, exporting OTLP/JSON to `sink` every 100 ms:
+ * what every real-process test starts. `env` adds to (or overrides) that set-up.
+ */
+export async function launchSuiteWithSink(
+  group: ProcessGroup,
+  sink: OtlpSink,
+  env: NodeJS.ProcessEnv,
+  options: Pick<SuiteOptions, 'dataDir' | 'serviceEnv'> = {},
+): Promise<RunningSuite> {
+  const otlp = await sink.start();
+  return launchSuite(group, {
+    root: repoRoot(),
+    ports: 'free',
+    dataDir: options.dataDir ?? ':memory:',
+    ...(options.serviceEnv ? { serviceEnv: options.serviceEnv } : {}),
+    env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      LOG_FORMAT: 'json',
+      ...env,
+    },
+  });
+}

@@ -1,0 +1,184 @@
+import { execFile } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { httpCall, type FaultTarget, type HttpAnswer, type HttpCall } from './faults';
+import type { ServiceName } from './suite';
+
+const run = promisify(execFile);
+
+async function cli(command: string, args: string[], timeoutMs = 60_000): Promise<string> {
+  try {
+    const { stdout } = await run(command, args, { timeout: timeoutMs, maxBuffer: 4 << 20 });
+    return stdout.trim();
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
+    throw new Error(`${command} ${args.join(' ')} failed: ${stderr || (error as Error).message}`);
+  }
+}
+
+/** `docker compose` (v2 plugin) when present, else `docker-compose` (1.29); undefined without either. */
+export async function composeCommand(): Promise<string[] | undefined> {
+  try {
+    await cli('docker', ['compose', 'version'], 10_000);
+    return ['docker', 'compose'];
+  } catch {
+    try {
+      await cli('docker-compose', ['version'], 10_000);
+      return ['docker-compose'];
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The compose services of `project` that have a container (running or not). */
+export async function composeServices(project: string): Promise<string[]> {
+  try {
+    const out = await cli(
+      'docker',
+      [
+        'ps',
+        '--all',
+        '--filter',
+        `label=com.docker.compose.project=${project}`,
+        '--format',
+        '{{.Label "com.docker.compose.service"}}',
+      ],
+      10_000,
+    );
+    return [...new Set(out.split('\n').filter(Boolean))];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * docker compose containers of one project: `docker kill`, `docker stop`, `docker pause`/`unpause`,
+ * `<compose> start`. Services that are not published are reached with `docker exec … node -e fetch`.
+ */
+export class ComposeTarget implements FaultTarget {
+  readonly kind = 'compose' as const;
+  readonly description: string;
+
+  constructor(
+    private readonly project: string,
+    private readonly compose: string[],
+    readonly bffUrl: string,
+    readonly jaegerUrl: string,
+    readonly chaosToken?: string,
+  ) {
+    this.description = `docker compose project "${project}" (${compose.join(' ')})`;
+  }
+
+  private async container(service: ServiceName): Promise<string> {
+    const id = await cli('docker', [
+      'ps',
+      '--all',
+      '--quiet',
+      '--filter',
+      `label=com.docker.compose.project=${this.project}`,
+      '--filter',
+      `label=com.docker.compose.service=${service}`,
+    ]);
+    const first = id.split('\n').find(Boolean);
+    if (!first) throw new Error(`no container of ${service} in compose project ${this.project}`);
+    return first;
+  }
+
+  async kill(service: ServiceName): Promise<void> {
+    await cli('docker', ['kill', '--signal', 'KILL', await this.container(service)]);
+  }
+
+  async stop(service: ServiceName): Promise<void> {
+    await cli('docker', ['stop', await this.container(service)]);
+  }
+
+  async pause(service: ServiceName): Promise<void> {
+    await cli('docker', ['pause', await this.container(service)]);
+  }
+
+  async resume(service: ServiceName): Promise<void> {
+    await cli('docker', ['unpause', await this.container(service)]);
+  }
+
+  async start(service: ServiceName): Promise<void> {
+    const id = await this.container(service);
+    const state = await cli('docker', ['inspect', '--format', '{{.State.Status}}', id]);
+    if (state === 'paused') await cli('docker', ['unpause', id]);
+    else if (state !== 'running') {
+      const [command, ...args] = this.compose;
+      await cli(command!, [...args, '--project-name', this.project, 'start', service]);
+    }
+    await this.waitHealthy(service, id);
+  }
+
+  async restart(service: ServiceName): Promise<void> {
+    await this.stop(service);
+    await this.start(service);
+  }
+
+  private async waitHealthy(service: ServiceName, id: string): Promise<void> {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const health = await cli('docker', [
+        'inspect',
+        '--format',
+        '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}',
+        id,
+      ]);
+      if (health === 'healthy' || health === 'running') return;
+      await sleep(500);
+    }
+    throw new Error(`${service} did not become healthy within 60 s: docker logs ${id}`);
+  }
+
+  async http(service: ServiceName, call: HttpCall): Promise<HttpAnswer> {
+    if (service === 'bff') return httpCall(this.bffUrl, call);
+    // The four services are not published: ask from inside their own container.
+    const started = performance.now();
+    const script = `fetch('http://127.0.0.1:'+(process.env.PORT||3000)+process.argv[1],JSON.parse(process.argv[2])).then(async r=>{const t=await r.text();process.stdout.write(JSON.stringify({status:r.status,text:t}))},e=>{process.stdout.write(JSON.stringify({status:0,text:'',error:String(e.cause?.code??e)}))})`;
+    const init = {
+      method: call.method ?? 'GET',
+      headers: {
+        ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...call.headers,
+      },
+      ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+    };
+    try {
+      const out = await cli(
+        'docker',
+        [
+          'exec',
+          await this.container(service),
+          'node',
+          '-e',
+          script,
+          call.path,
+          JSON.stringify(init),
+        ],
+        call.timeoutMs ?? 10_000,
+      );
+      const answer = JSON.parse(out) as { status: number; text: string; error?: string };
+      let body: unknown = answer.text;
+      try {
+        body = answer.text ? JSON.parse(answer.text) : undefined;
+      } catch {
+        // not JSON
+      }
+      return {
+        status: answer.status,
+        body,
+        ms: performance.now() - started,
+        ...(answer.error ? { error: answer.error } : {}),
+      };
+    } catch (error) {
+      return {
+        status: 0,
+        body: undefined,
+        ms: performance.now() - started,
+        error: (error as Error).message,
+      };
+    }
+  }
+}

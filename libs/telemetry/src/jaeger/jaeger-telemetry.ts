@@ -1,0 +1,119 @@
+import { context, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator } from '@opentelemetry/core';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { CorrelationIdPropagator } from '@suite/correlation';
+import { initTracerFromEnv, type JaegerTracer, type Reporter } from 'jaeger-client';
+import { FORMAT_HTTP_HEADERS, initGlobalTracer } from 'opentracing';
+import { suiteInstrumentations } from '../instrumentations';
+import { traceSeam, type TraceSeam } from '../switches';
+import { JaegerClientPropagator } from './jaeger-propagator';
+import { LegacyHeadersCodec } from './legacy-codec';
+import { JaegerTracerProvider } from './opentracing-bridge';
+
+export interface JaegerClientOptions {
+  /** JAEGER_SERVICE_NAME wins, as in any jaeger-client service. */
+  serviceName?: string;
+  /** Tests pass jaeger-client's InMemoryReporter; otherwise the JAEGER_* variables choose the sender. */
+  reporter?: Reporter;
+  seam?: TraceSeam;
+}
+
+/**
+ * A jaeger-client tracer configured the way jaeger-client services are, by the standard variables
+ * (JAEGER_ENDPOINT for the collector's Thrift HTTP endpoint, else JAEGER_AGENT_HOST/PORT for UDP:
+ * the Node client speaks Thrift binary, port 6832, not compact 6831; JAEGER_SAMPLER_TYPE/PARAM...), with demo defaults: sample everything (the
+ * library's default polls a sampling server the suite does not run) and flush every 500 ms.
+ */
+export function createJaegerClientTracer(options: JaegerClientOptions = {}): JaegerTracer {
+  const env = process.env;
+  const serviceName = env['JAEGER_SERVICE_NAME'] ?? options.serviceName;
+  if (!serviceName) {
+    throw new Error(
+      'jaeger-client needs a service name: set JAEGER_SERVICE_NAME or OTEL_SERVICE_NAME',
+    );
+  }
+  const tracer = initTracerFromEnv(
+    {
+      serviceName,
+      sampler: {
+        type: env['JAEGER_SAMPLER_TYPE'] ?? 'const',
+        param: Number(env['JAEGER_SAMPLER_PARAM'] ?? 1),
+      },
+      reporter: { flushIntervalMs: Number(env['JAEGER_REPORTER_FLUSH_INTERVAL'] ?? 500) },
+    },
+    { logger: reportingLogger(), ...(options.reporter ? { reporter: options.reporter } : {}) },
+  );
+  const codec = new LegacyHeadersCodec(options.seam ?? traceSeam());
+  tracer.registerInjector(FORMAT_HTTP_HEADERS, codec);
+  tracer.registerExtractor(FORMAT_HTTP_HEADERS, codec);
+  return tracer;
+}
+
+/** jaeger-client reports every failed flush; one line a minute says enough, and what to check. */
+function reportingLogger() {
+  let lastError = 0;
+  return {
+    info: () => undefined,
+    error: (message: string) => {
+      if (Date.now() - lastError < 60_000) return;
+      lastError = Date.now();
+      console.error(
+        `jaeger-client: ${message} (is Jaeger up? check JAEGER_ENDPOINT or JAEGER_AGENT_HOST/JAEGER_AGENT_PORT)`,
+      );
+    },
+  };
+}
+
+/**
+ * What a legacy process reads and writes: jaeger-client's headers (see LegacyHeadersCodec), then the
+ * correlation id. No W3C traceparent or baggage: a jaeger-client service does not know them.
+ */
+export function legacyPropagator(tracer: JaegerTracer, seam: TraceSeam): TextMapPropagator {
+  return new CompositePropagator({
+    propagators: [
+      new JaegerClientPropagator(tracer, new LegacyHeadersCodec(seam)),
+      new CorrelationIdPropagator(),
+    ],
+  });
+}
+
+const JAEGER_KEY = Symbol.for('@suite/telemetry.jaeger-client');
+type GlobalWithJaeger = typeof globalThis & { [JAEGER_KEY]?: JaegerTracer };
+
+/**
+ * Legacy mode (TRACER=jaeger-client): jaeger-client makes and reports every span. The OpenTelemetry
+ * API is kept only as the front door: its global TracerProvider is a bridge to jaeger-client and its
+ * propagator is jaeger-client's inject/extract, so instrumentations and suite code stay as they are
+ * and the OpenTelemetry SDK never starts.
+ */
+export function startJaegerClientTelemetry(options: JaegerClientOptions = {}): JaegerTracer {
+  const holder = globalThis as GlobalWithJaeger;
+  const running = holder[JAEGER_KEY];
+  if (running) return running;
+
+  const seam = options.seam ?? traceSeam();
+  const tracer = createJaegerClientTracer({ ...options, seam });
+  // Request-scoped context (the active span, the correlation id in baggage) for logs and child spans.
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(legacyPropagator(tracer, seam));
+  const provider = new JaegerTracerProvider(tracer);
+  trace.setGlobalTracerProvider(provider);
+  registerInstrumentations({ instrumentations: suiteInstrumentations(), tracerProvider: provider });
+  // Code written against OpenTracing itself (opentracing.globalTracer()) gets the same tracer.
+  initGlobalTracer(tracer);
+  holder[JAEGER_KEY] = tracer;
+  return tracer;
+}
+
+/** Flushes jaeger-client's buffered spans and closes its sender; safe when it never started. */
+export async function shutdownJaegerClientTelemetry(): Promise<void> {
+  const holder = globalThis as GlobalWithJaeger;
+  const tracer = holder[JAEGER_KEY];
+  if (!tracer) return;
+  delete holder[JAEGER_KEY];
+  await new Promise<void>((resolve) => tracer.close(resolve));
+  trace.disable();
+  propagation.disable();
+  context.disable();
+}
