@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { correlationMiddleware } from '@suite/correlation';
 import { Logger } from 'nestjs-pino';
+import { quietBoot } from './logging/quiet-boot';
 import { JsonExceptionFilter } from './http/json-exception.filter';
 import { deadlineMiddleware } from './http/request-deadline';
 import { HardenedExpressAdapter, serverLimits } from './http/server-limits';
@@ -27,7 +28,7 @@ export async function createServiceApp(
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietBoot(app.get(Logger)));
   app.disable('x-powered-by');
   // Before Nest's own middleware, so access logs and every handler see the correlation id.
   app.use(correlationMiddleware());
@@ -82,7 +83,7 @@ function boundShutdown(app: NestExpressApplication, serviceName: string): void {
     setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {
       console.error(
-        `${serviceName}: requests still running ${shutdownGraceMs} ms after ${signal} (SHUTDOWN_GRACE_MS); exiting anyway`,
+        `${serviceName}: shutdown not finished ${shutdownGraceMs} ms after ${signal} (SHUTDOWN_GRACE_MS: requests still running, or a close that hangs); exiting anyway`,
       );
       process.exit(1);
     }, shutdownGraceMs).unref();

@@ -11,6 +11,7 @@ import {
   type ReadinessCheck,
 } from './health/health.controller';
 import { ChaosModule } from './chaos/chaos.module';
+import { envInt } from './config/env';
 import { JsonExceptionFilter } from './http/json-exception.filter';
 import { DeadlineInterceptor } from './http/request-deadline';
 import type { LatencyProfile } from './latency/latency-profile';
@@ -27,8 +28,24 @@ export interface ServiceKitOptions {
 
 /** Flushes buffered spans last, after Nest has drained requests and closed everything else. */
 class TelemetryFlusher implements OnApplicationShutdown {
+  // A collector that is down would hold the exit for the exporter's retries: bound the flush.
+  private readonly flushMs = envInt('TELEMETRY_FLUSH_MS', 2000);
+
   async onApplicationShutdown(): Promise<void> {
-    await shutdownTelemetry();
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.flushMs);
+    });
+    const outcome = await Promise.race([
+      shutdownTelemetry().then(() => 'flushed' as const),
+      gaveUp,
+    ]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      console.error(
+        `spans not flushed within ${this.flushMs} ms (TELEMETRY_FLUSH_MS): is a collector listening at ${process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ?? 'http://localhost:4318'}? Start Jaeger, or set OTEL_TRACES_EXPORTER=none`,
+      );
+    }
   }
 }
 
