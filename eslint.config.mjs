@@ -17,7 +17,8 @@ const depConstraints = [
   },
   {
     sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: ['type:util', 'type:testing', 'type:contracts'],
+    // Tools may read the seed data (e.g. the load generator draws real users and skus from it).
+    onlyDependOnLibsWithTags: ['type:util', 'type:testing', 'type:contracts', 'type:data'],
   },
   {
     sourceTag: 'type:feature',

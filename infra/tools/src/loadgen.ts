@@ -2,6 +2,8 @@
 // Also the `loadgen` container of docker-compose.yml (same image, other command).
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { CATALOGUE, USER_COUNT } from '@suite/fixtures';
+import { percentile } from './stats';
 
 const USAGE = `usage: npm run loadgen -- [options]            (every option also has an environment variable)
   --url URL            the BFF (BFF_URL; default http://127.0.0.1:3000)
@@ -20,12 +22,8 @@ export type Mix = Record<Kind, number>;
 export const DEFAULT_MIX = 'parallel=70,sequential=10,bounded=10,checkout=10';
 /** Marks the traffic as synthetic for every service that reads baggage (and for whoever reads traces). */
 export const SYNTHETIC_BAGGAGE = 'app.synthetic=true';
-// The seeded data (libs/fixtures, which tools may not import): users 1..300 and 60 products,
-// BOO-101 .. OUT-110. A drift shows up as 4xx in the progress line.
-const USER_COUNT = 300;
-const SKUS = ['BOO', 'MUS', 'GAM', 'GAR', 'KIT', 'OUT'].flatMap((prefix) =>
-  Array.from({ length: 10 }, (_, i) => `${prefix}-${101 + i}`),
-);
+// Users and products from the seed data every service starts with.
+const SKUS = CATALOGUE.map((product) => product.sku);
 /** Beyond this many unanswered requests the generator skips beats rather than pile onto a sick BFF. */
 const MAX_IN_FLIGHT = 64;
 
@@ -77,11 +75,6 @@ export function parseMix(spec: string): Mix {
     throw new Error(`mix: at least one kind needs a weight above 0, e.g. ${DEFAULT_MIX}`);
   }
   return mix;
-}
-
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? sorted.at(-1) ?? 0;
 }
 
 function pickKind(mix: Mix): Kind {
@@ -182,8 +175,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
       .join(' ');
     report(
       `[loadgen] ${Math.round((Date.now() - started) / 1000)}s sent ${sent} (${kinds}) ` +
-        `status ${status || '-'} p50 ${Math.round(percentile(sortedWindow, 50))}ms ` +
-        `p99 ${Math.round(percentile(sortedWindow, 99))}ms in-flight ${inFlight.size}` +
+        `status ${status || '-'} p50 ${Math.round(percentile(sortedWindow, 50, 0))}ms ` +
+        `p99 ${Math.round(percentile(sortedWindow, 99, 0))}ms in-flight ${inFlight.size}` +
         (skipped ? ` skipped ${skipped}` : ''),
     );
   };
@@ -234,8 +227,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     byKind,
     outcomes,
     skipped,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
+    p50Ms: percentile(sorted, 50, 0),
+    p99Ms: percentile(sorted, 99, 0),
   };
 }
 

@@ -1,9 +1,4 @@
-import {
-  launchSuite,
-  type ProcessGroup,
-  type RunningSuite,
-  type SuiteOptions,
-} from '@suite/launcher';
+import { ProcessGroup, launchSuite, type RunningSuite, type SuiteOptions } from '@suite/launcher';
 import type { OtlpSink } from '@suite/testing';
 import { repoRoot } from './root';
 
@@ -31,4 +26,22 @@ export async function launchSuiteWithSink(
       ...env,
     },
   });
+}
+
+export interface LogLine {
+  service: string;
+  line: Record<string, unknown>;
+}
+
+/** A process group that keeps every JSON log line its processes print, for checks on the logs. */
+export function loggingGroup(): { group: ProcessGroup; logs: LogLine[] } {
+  const logs: LogLine[] = [];
+  const group = new ProcessGroup((service, line) => {
+    try {
+      logs.push({ service, line: JSON.parse(line) as Record<string, unknown> });
+    } catch {
+      // not a JSON log line (a Node warning, the legacy preload's banner): not what checks read
+    }
+  });
+  return { group, logs };
 }

@@ -2,7 +2,7 @@
 // trace contract of ../shared/contract.md and the behaviour users rely on, over real HTTP.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ProcessGroup, SERVICE_NAMES, type RunningSuite } from '@suite/launcher';
+import { SERVICE_NAMES, type RunningSuite } from '@suite/launcher';
 import { OtlpSink } from '@suite/testing';
 import {
   allOverlap,
@@ -13,16 +13,9 @@ import {
   services,
   type TraceSpan,
 } from '@suite/trace-model';
-import { launchSuiteWithSink } from './sink-suite';
+import { launchSuiteWithSink, loggingGroup } from './sink-suite';
 
-const logs: { service: string; line: Record<string, unknown> }[] = [];
-const group = new ProcessGroup((service, line) => {
-  try {
-    logs.push({ service, line: JSON.parse(line) as Record<string, unknown> });
-  } catch {
-    // not a JSON log line (e.g. a Node warning): not what these tests read
-  }
-});
+const { group, logs } = loggingGroup();
 const sink = new OtlpSink();
 let suite: RunningSuite;
 

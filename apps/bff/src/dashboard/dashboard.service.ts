@@ -86,36 +86,13 @@ export class DashboardService {
       );
     }
 
+    const recommended = this.recommendations(outcomes.recommendations, budgetMs);
     const branches: Record<BranchName, BranchReport> = {
       user: { status: 'ok', ms: user.ms, startMs: user.startMs },
       orders: report(outcomes.orders, budgetMs, 'an empty order list with a note'),
       loyalty: report(outcomes.loyalty, budgetMs, "loyalty status 'unavailable'"),
-      recommendations: {
-        status: 'ok',
-        ms: outcomes.recommendations.ms,
-        startMs: outcomes.recommendations.startMs,
-      },
+      recommendations: recommended.report,
     };
-
-    let recommendations: Dashboard['recommendations'];
-    if (outcomes.recommendations.ok) {
-      const list = outcomes.recommendations.value;
-      this.popular.remember(list);
-      recommendations = { source: list.source, items: list.items };
-      if (list.source === 'popular') {
-        branches.recommendations = {
-          status: 'fallback',
-          ms: outcomes.recommendations.ms,
-          startMs: outcomes.recommendations.startMs,
-          detail:
-            'recommendation-service answered with popular products: it could not read the order history',
-        };
-      }
-    } else {
-      const { items, origin } = this.popular.fallback(config.dashboard.recommendationsLimit);
-      recommendations = { source: 'popular', items };
-      branches.recommendations = report(outcomes.recommendations, budgetMs, origin);
-    }
 
     const degraded = (Object.keys(branches) as BranchName[]).filter(
       (b) => branches[b].status !== 'ok',
@@ -148,7 +125,7 @@ export class DashboardService {
         ? { items: outcomes.orders.value.orders }
         : { items: [], note: ORDERS_NOTE },
       loyalty: outcomes.loyalty.ok ? outcomes.loyalty.value : { status: 'unavailable' },
-      recommendations,
+      recommendations: recommended.value,
       meta: {
         correlationId,
         traceId: span?.spanContext().traceId ?? '',
@@ -160,6 +137,36 @@ export class DashboardService {
         degraded,
         branches,
       },
+    };
+  }
+
+  /**
+   * The service's list (`fallback` when it answered with popular products itself), or, when the call
+   * failed, the popular items the BFF keeps in its place.
+   */
+  private recommendations(
+    outcome: Settled<RecommendationList>,
+    budgetMs: number,
+  ): { value: Dashboard['recommendations']; report: BranchReport } {
+    if (!outcome.ok) {
+      const { items, origin } = this.popular.fallback(config.dashboard.recommendationsLimit);
+      return { value: { source: 'popular', items }, report: report(outcome, budgetMs, origin) };
+    }
+    const list = outcome.value;
+    this.popular.remember(list);
+    const { ms, startMs } = outcome;
+    return {
+      value: { source: list.source, items: list.items },
+      report:
+        list.source === 'popular'
+          ? {
+              status: 'fallback',
+              ms,
+              startMs,
+              detail:
+                'recommendation-service answered with popular products: it could not read the order history',
+            }
+          : { status: 'ok', ms, startMs },
     };
   }
 }

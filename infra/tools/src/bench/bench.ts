@@ -20,7 +20,7 @@ import {
   throughput,
   type Context,
 } from './scenarios';
-import { round } from './stats';
+import { round } from '../stats';
 
 const USAGE = `usage: npm run bench [-- options]
   --quick          every scenario, shorter runs (under two minutes)

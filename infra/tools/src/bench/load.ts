@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { round, summarize, type Summary } from './stats';
+import { round, summarize, type Summary } from '../stats';
 
 export interface LoadOptions {
   url: string;

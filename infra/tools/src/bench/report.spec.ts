@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { REQUIRED_KEYS, checkTargets, missingKeys, toMarkdown, type BenchReport } from './report';
 import { overheads, readDashboard } from './scenarios';
-import { summarize } from './stats';
+import { summarize } from '../stats';
 
 const level = (connections: number, p50: number, p99: number) => ({
   connections,

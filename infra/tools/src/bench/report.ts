@@ -1,4 +1,4 @@
-import type { Summary } from './stats';
+import type { Summary } from '../stats';
 
 export type Strategy = 'parallel' | 'bounded' | 'sequential';
 

@@ -13,7 +13,7 @@ import type { Bodies, Role } from './baseline/server';
 import { runLoad, type LoadResult, type Sample } from './load';
 import { PeakSampler, statusMb } from './proc';
 import type { BenchReport, FanoutLevel, FanoutStrategy, Strategy } from './report';
-import { costPct, ratio, round, summarize } from './stats';
+import { costPct, ratio, round, summarize } from '../stats';
 
 export interface Settings {
   fanoutLevels: number[];

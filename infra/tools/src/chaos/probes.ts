@@ -1,6 +1,6 @@
 import type { FaultTarget } from '@suite/launcher';
 import type { Phase, Probe } from './experiment';
-import { percentile } from './stats';
+import { percentile } from '../stats';
 import type { Sample } from './traffic';
 
 export interface ProbeResult {
@@ -45,14 +45,14 @@ export function evaluateTraffic(probe: TrafficProbe, phase: Phase, all: Sample[]
   if (t.latencyMs) {
     const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
     for (const [key, p] of [
-      ['p50', 0.5],
-      ['p95', 0.95],
-      ['p99', 0.99],
-      ['max', 1],
+      ['p50', 50],
+      ['p95', 95],
+      ['p99', 99],
+      ['max', 100],
     ] as const) {
       const limit = t.latencyMs[key];
       if (limit === undefined) continue;
-      const value = Math.round(percentile(sorted, p));
+      const value = Math.round(percentile(sorted, p, 0));
       seen.push(`${key} ${value} ms`);
       if (value > limit) failures.push(`${key} ${value} ms > ${limit} ms`);
     }

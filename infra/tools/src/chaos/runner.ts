@@ -159,6 +159,26 @@ export async function runExperiment(
     }
   };
 
+  /** Performs one action and records it in the report: the failure's message, or undefined. */
+  const act = async (
+    stage: ActionResult['stage'],
+    action: Action,
+    abort?: AbortSignal,
+  ): Promise<string | undefined> => {
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
+    try {
+      await perform(action, target, abort);
+      actions.push({ stage, name: action.name, ok: true, ms: ms() });
+      return undefined;
+    } catch (error) {
+      if (error instanceof Interrupted) throw error;
+      const message = (error as Error).message;
+      actions.push({ stage, name: action.name, ok: false, ms: ms(), error: message });
+      return message;
+    }
+  };
+
   const checkPoints = async (at: Phase) => {
     for (const probe of hypothesis) {
       if (probe.type === 'traffic' || !probe.phases.includes(at)) continue;
@@ -216,28 +236,11 @@ export async function runExperiment(
 
     enter('during');
     for (const action of experiment.method) {
-      const started = performance.now();
       log(`  → ${action.name}: ${describeAction(action)}`);
-      try {
-        await perform(action, target, signal);
-        actions.push({
-          stage: 'method',
-          name: action.name,
-          ok: true,
-          ms: Math.round(performance.now() - started),
-        });
-      } catch (error) {
-        if (error instanceof Interrupted) throw error;
-        const message = (error as Error).message;
-        actions.push({
-          stage: 'method',
-          name: action.name,
-          ok: false,
-          ms: Math.round(performance.now() - started),
-          error: message,
-        });
-        log(`  ✖ ${action.name} failed: ${message}`);
-        fail(`method action "${action.name}" failed: ${message}`);
+      const failure = await act('method', action, signal);
+      if (failure !== undefined) {
+        log(`  ✖ ${action.name} failed: ${failure}`);
+        fail(`method action "${action.name}" failed: ${failure}`);
         throw new Interrupted('method failed');
       }
     }
@@ -258,27 +261,11 @@ export async function runExperiment(
   // Rollbacks: every one, whatever happened above, never cut short by the interrupt.
   enter('rollback');
   for (const action of experiment.rollbacks) {
-    const started = performance.now();
     log(`  ↺ ${action.name}: ${describeAction(action)}`);
-    try {
-      await perform(action, target);
-      actions.push({
-        stage: 'rollback',
-        name: action.name,
-        ok: true,
-        ms: Math.round(performance.now() - started),
-      });
-    } catch (error) {
-      const message = (error as Error).message;
-      actions.push({
-        stage: 'rollback',
-        name: action.name,
-        ok: false,
-        ms: Math.round(performance.now() - started),
-        error: message,
-      });
-      log(`  ✖ rollback ${action.name} failed: ${message}`);
-      fail(`rollback "${action.name}" failed: ${message}`);
+    const failure = await act('rollback', action);
+    if (failure !== undefined) {
+      log(`  ✖ rollback ${action.name} failed: ${failure}`);
+      fail(`rollback "${action.name}" failed: ${failure}`);
     }
   }
 

@@ -1,3 +1,4 @@
+import { percentile } from '../stats';
 import type { RunPhase, Sample } from './traffic';
 
 export interface PhaseStats {
@@ -7,11 +8,6 @@ export interface PhaseStats {
   /** branch -> status -> dashboards */
   branches: Record<string, Record<string, number>>;
   degraded: number;
-}
-
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
 export function phaseStats(samples: Sample[]): PhaseStats {
@@ -31,9 +27,9 @@ export function phaseStats(samples: Sample[]): PhaseStats {
     requests: samples.length,
     statuses,
     latencyMs: {
-      p50: round(percentile(latencies, 0.5)),
-      p95: round(percentile(latencies, 0.95)),
-      p99: round(percentile(latencies, 0.99)),
+      p50: round(percentile(latencies, 50, 0)),
+      p95: round(percentile(latencies, 95, 0)),
+      p99: round(percentile(latencies, 99, 0)),
       max: round(latencies.at(-1) ?? 0),
     },
     branches,

@@ -21,6 +21,7 @@ import {
   type TraceSpan,
 } from '@suite/trace-model';
 import { repoRoot } from '../root';
+import { loggingGroup, type LogLine } from '../sink-suite';
 
 const root = repoRoot();
 const jaegerGroup = new ProcessGroup('silent');
@@ -28,21 +29,9 @@ const run = Date.now().toString(36);
 let running: RunningJaeger;
 let jaeger: JaegerClient;
 
-interface LogLine {
-  service: string;
-  line: Record<string, unknown>;
-}
-
 /** The suite with loyalty-service on jaeger-client, its JSON log lines kept for the checks. */
 async function legacySuite(seam: 'bridged' | 'broken') {
-  const logs: LogLine[] = [];
-  const group = new ProcessGroup((service, line) => {
-    try {
-      logs.push({ service, line: JSON.parse(line) as Record<string, unknown> });
-    } catch {
-      // not a JSON log line (the preload's banner, a Node warning): not what these checks read
-    }
-  });
+  const { group, logs } = loggingGroup();
   const suite = await launchSuite(group, {
     root,
     ports: 'free',

@@ -12,10 +12,10 @@ export interface Summary {
 /**
  * Nearest-rank percentile (the value below which p % of the samples lie, always one of the samples):
  * no interpolation, so a p99 of 100 samples is the 99th smallest, not a blend of the last two.
- * `sorted` must be ascending; p in [0, 100].
+ * `sorted` must be ascending; p in [0, 100]. No samples: `empty` (NaN unless the caller says).
  */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
+export function percentile(sorted: readonly number[], p: number, empty = Number.NaN): number {
+  if (sorted.length === 0) return empty;
   if (p <= 0) return sorted[0]!;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, rank) - 1]!;

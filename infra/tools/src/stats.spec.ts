@@ -12,6 +12,7 @@ describe('bench statistics', () => {
     assert.equal(percentile([7], 99), 7);
     assert.equal(percentile([1, 2, 3], 50), 2);
     assert.ok(Number.isNaN(percentile([], 50)));
+    assert.equal(percentile([], 50, 0), 0, 'a caller may name the empty value');
   });
 
   it('summarizes unsorted samples, rounded to 0.1 ms', () => {
