@@ -5,7 +5,6 @@ import {
   W3CBaggagePropagator,
   W3CTraceContextPropagator,
 } from '@opentelemetry/core';
-import { B3InjectEncoding, B3Propagator } from '@opentelemetry/propagator-b3';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   AlwaysOnSampler,
@@ -17,6 +16,7 @@ import { CorrelationIdPropagator } from '@suite/correlation';
 import { CorrelationAttributeSampler } from './correlation-sampler';
 import { EdgeBaggagePropagator, isEdgeService } from './edge-baggage';
 import { suiteInstrumentations } from './instrumentations';
+import { JaegerFriendlyB3Propagator } from './jaeger/jaeger-friendly-b3';
 import { shutdownJaegerClientTelemetry } from './jaeger/jaeger-telemetry';
 import { traceSeam } from './switches';
 
@@ -49,9 +49,7 @@ export function suitePropagator(
     // traceparent, so a jaeger-client caller (B3 only) is still understood.
     propagators: [
       new W3CTraceContextPropagator(),
-      ...(traceSeam(env) === 'bridged'
-        ? [new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER })]
-        : []),
+      ...(traceSeam(env) === 'bridged' ? [new JaegerFriendlyB3Propagator()] : []),
       // At the edge (the BFF), outside baggage is filtered to an allowlist (edge-baggage.ts).
       isEdgeService(env, serviceName) ? new EdgeBaggagePropagator() : new W3CBaggagePropagator(),
       new CorrelationIdPropagator(),

@@ -107,6 +107,22 @@ describe('jaeger-client -> OpenTelemetry', () => {
   }
 });
 
+describe('jaeger-client ids without leading zeros', () => {
+  it('are read as the same trace and parent (jaeger-client drops the zeros, B3 wants 16 digits)', () => {
+    const { tracer } = plainJaegerClient({ b3: true });
+    const shortIds = jaeger.SpanContext.withStringIds('ab1', 'f00d', null, 1);
+    const headers: Record<string, string> = {};
+    tracer.inject(shortIds, FORMAT_HTTP_HEADERS, headers);
+    assert.equal(headers['x-b3-spanid'], 'f00d', 'jaeger-client writes the short form');
+
+    const extracted = trace.getSpanContext(
+      suitePropagator({}).extract(ROOT_CONTEXT, headers, defaultTextMapGetter),
+    );
+    assert.equal(extracted?.traceId, 'ab1'.padStart(32, '0'));
+    assert.equal(extracted?.spanId, '000000000000f00d');
+  });
+});
+
 describe('a legacy process (jaeger-client behind the OpenTelemetry API)', () => {
   function legacyProcess(seam: 'bridged' | 'broken') {
     const reporter = new jaeger.InMemoryReporter();
