@@ -267,15 +267,16 @@ describe('BFF dashboard (downstreams mocked with nock)', () => {
       downstreams.mock(ORDERS, '/users/42/orders', 5, 200, orders);
       downstreams.mock(RECOMMENDATIONS, '/users/42/recommendations', 5, 200, recommendations);
     };
-    // 3 attempts (1 + 2 retries) per dashboard; the 5th consecutive failure opens the breaker.
-    downstreams.mock(LOYALTY, '/users/42/points', 5, 503, { message: 'ledger down' }, 5);
-    for (let i = 0; i < 2; i++) {
+    // 3 attempts (1 + 2 retries) per dashboard; the 8th consecutive failure (the default) opens the
+    // breaker, during the third dashboard.
+    downstreams.mock(LOYALTY, '/users/42/points', 5, 503, { message: 'ledger down' }, 8);
+    for (let i = 0; i < 3; i++) {
       failing();
       const { body } = await dashboard();
       assert.notEqual(body['meta'].branches.loyalty.status, 'ok');
     }
     const calledBefore = downstreams.seen.filter((s) => s.path === '/users/42/points').length;
-    assert.equal(calledBefore, 5);
+    assert.equal(calledBefore, 8);
     failing();
     const { response, body } = await dashboard();
     assert.equal(response.status, 200);
