@@ -4,7 +4,7 @@
 // trace in Jaeger, a degraded 200 while loyalty-service is down, recovery, spans flushed on stop.
 // Everything it started is removed at the end, also on failure or Ctrl-C.
 //
-// Environment: COMPOSE ('docker compose' or 'docker-compose'; default: whichever works, v2 first),
+// Environment: COMPOSE ('docker compose' or 'docker-compose'; default: whichever works, the plugin first),
 // COMPOSE_TEST_IMAGES (auto | official | local; default auto), NODE_IMAGE / JAEGER_IMAGE (use these),
 // COMPOSE_TEST_DOCKERD_ARGS (extra dockerd flags), COMPOSE_TEST_KEEP=1 (leave the suite running).
 import { spawn, type SpawnOptions } from 'node:child_process';
@@ -125,9 +125,12 @@ let engine: { pid: number; log: string } | undefined;
 async function ensurePackages(): Promise<void> {
   const missing: string[] = [];
   if (!(await hasCommand('dockerd'))) missing.push('docker.io');
+  // COMPOSE=docker-compose asks for the Python 1.29 tool even where the plugin is installed.
+  const pluginWorks = async () => (await run('docker', ['compose', 'version'])).code === 0;
+  const wanted = process.env['COMPOSE'];
   if (
     !(await hasCommand('docker-compose')) &&
-    (await run('docker', ['compose', 'version'])).code !== 0
+    (wanted === 'docker-compose' || (wanted === undefined && !(await pluginWorks())))
   )
     missing.push('docker-compose');
   if (!(await hasCommand('debootstrap'))) missing.push('debootstrap');
@@ -229,7 +232,9 @@ async function pickCompose(): Promise<void> {
     }
   }
   throw new CheckFailed(
-    'neither `docker compose` nor `docker-compose` works: install one (Debian: apt-get install docker-compose)',
+    wanted
+      ? `COMPOSE='${wanted}' does not work here: ${wanted === 'docker compose' ? 'bash infra/docker/ensure-compose-plugin.sh builds the plugin' : 'apt-get install docker-compose'}, or unset COMPOSE`
+      : 'neither `docker compose` nor `docker-compose` works: bash infra/docker/ensure-compose-plugin.sh builds the plugin, or apt-get install docker-compose',
   );
 }
 

@@ -150,6 +150,7 @@ async function main(): Promise<number> {
     // Tracing on means spans leave the process: a real collector (Jaeger) when it is available.
     let collector: string;
     let tracingEnv: NodeJS.ProcessEnv;
+    let collectorPid: number | undefined;
     const jaeger = await findJaeger(root, { build: false });
     if (jaeger.binary) {
       process.env['JAEGER_MAX_TRACES'] ??= '20000'; // bounded memory under minutes of load
@@ -160,6 +161,7 @@ async function main(): Promise<number> {
       });
       collector = `Jaeger v2.13.0 (${jaeger.binary}), OTLP/HTTP protobuf`;
       tracingEnv = { OTEL_EXPORTER_OTLP_ENDPOINT: running.otlpHttpUrl };
+      collectorPid = infra.get('jaeger')?.child.pid;
       log(`Jaeger up: ${running.queryUrl}`);
     } else {
       sink = new OtlpSink();
@@ -180,6 +182,7 @@ async function main(): Promise<number> {
       groups,
       log,
       workDir,
+      ...(collectorPid ? { collectorPid } : {}),
     };
     const report: Partial<BenchReport> = {};
     if ([1, 3, 4, 5].some((n) => want.has(n))) await latencySuiteScenarios(ctx, want, report);

@@ -11,6 +11,25 @@ export function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat; NaN when gone.
+ * Fields 14 and 15 count clock ticks of 10 ms (USER_HZ is 100 on every Linux that Node supports).
+ */
+export function cpuTimeMs(pid: number): number {
+  try {
+    return cpuTimeFromStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The process name (field 2) may hold spaces and parentheses: count fields after its last ")". */
+export function cpuTimeFromStat(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state): utime is field 14, stime field 15.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Open sockets of a process: its file descriptors that point at `socket:[inode]`. */
 export function socketCount(pid: number): number {
   let count = 0;

@@ -159,7 +159,8 @@ async function main(): Promise<void> {
       root,
       ports: 'free',
       dataDir: ':memory:',
-      env: { LOG_FORMAT: 'json', LATENCY: 'off', ...tracing, ...extra },
+      // No rate limit: past its bucket, the BFF would answer 429s instead of dashboards.
+      env: { LOG_FORMAT: 'json', LATENCY: 'off', RATE_LIMIT_RPS: '0', ...tracing, ...extra },
       serviceEnv: { [service]: { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` } },
     });
     const url = `${suite.urls.bff}/api/users/42/dashboard`;

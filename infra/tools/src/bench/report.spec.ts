@@ -54,6 +54,7 @@ function sampleReport(): BenchReport {
           p99Ms: 80,
           errors: 0,
           non2xx: 0,
+          cpuMsPerDashboard: { bff: 0.9, 'user-service': 0.3, 'load generator': 0.4, total: 1.6 },
         },
       },
     },
@@ -132,6 +133,8 @@ describe('bench report', () => {
     assert.match(markdown, /\| parallel \| 50 \| 50 \| 130 \| 140 \| 125 \| 1.5 \| 6 \| 0 \|/);
     assert.match(markdown, /Suite \/ baseline: \*\*60 %\*\*/);
     assert.match(markdown, /no \(by 1 ms\)/);
+    assert.match(markdown, /\| run \| bff \| user-service \| load generator \| total \|/);
+    assert.match(markdown, /\| raw baseline \| 0.9 \| 0.3 \| 0.4 \| 1.6 \|/);
   });
 
   it('reads the slowest branch of a dashboard and the overhead on top of it', () => {

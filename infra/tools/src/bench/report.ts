@@ -66,6 +66,8 @@ export interface BenchReport {
         p99Ms: number;
         errors: number;
         non2xx: number;
+        /** CPU time per 2xx dashboard by process (each service, the load generator) and in total. */
+        cpuMsPerDashboard?: Record<string, number>;
       }
     >;
   };
@@ -274,6 +276,7 @@ export function toMarkdown(r: Partial2<BenchReport> & Pick<BenchReport, 'meta'>)
       '',
       `Suite / baseline: **${num(Math.round(t.ratioToBaseline * 1000) / 10)} %**; tracing cost: **${num(t.tracingCostPct)} %** of throughput.`,
       '',
+      ...cpuSplit(t.runs),
     );
   }
   if (r.concurrency) {
@@ -356,4 +359,23 @@ export function toMarkdown(r: Partial2<BenchReport> & Pick<BenchReport, 'meta'>)
   }
   if (meta.notes.length) lines.push('## Notes', '', ...meta.notes.map((n) => `- ${n}`), '');
   return lines.join('\n');
+}
+
+/** Where a dashboard's CPU goes, process by process (ms per 2xx dashboard, from /proc/<pid>/stat). */
+function cpuSplit(runs: BenchReport['throughput']['runs']): string[] {
+  const measured = Object.entries(runs).flatMap(([name, x]) =>
+    x.cpuMsPerDashboard ? [[name, x.cpuMsPerDashboard] as const] : [],
+  );
+  if (measured.length === 0) return [];
+  // Only the traced run has a collector column; total stays last.
+  const columns = [...new Set(measured.flatMap(([, cpu]) => Object.keys(cpu)))];
+  columns.push(...columns.splice(columns.indexOf('total'), 1));
+  return [
+    'CPU time per dashboard, by process (ms; both cores together give 2,000 ms per second):',
+    '',
+    row(['run', ...columns]),
+    row(['---', ...columns.map(() => '---:')]),
+    ...measured.map(([name, cpu]) => row([name, ...columns.map((c) => cpu[c] ?? '')])),
+    '',
+  ];
 }

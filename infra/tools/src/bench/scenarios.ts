@@ -11,7 +11,7 @@ import {
 } from '@suite/launcher';
 import type { Bodies, Role } from './baseline/server';
 import { runLoad, type LoadResult, type Sample } from './load';
-import { PeakSampler, statusMb } from './proc';
+import { PeakSampler, cpuTimeMs, statusMb } from './proc';
 import type { BenchReport, FanoutLevel, FanoutStrategy, Strategy } from './report';
 import { costPct, ratio, round, summarize } from '../stats';
 
@@ -65,6 +65,8 @@ export interface Context {
   log: (line: string) => void;
   /** Where the baseline keeps the bodies it serves. */
   workDir: string;
+  /** Jaeger's process, when it is the collector: its CPU is part of what tracing costs. */
+  collectorPid?: number;
 }
 
 /** Fixed downstream latencies of scenario 1 (ms), by LATENCY_<ENDPOINT> of each apps/<service>/src/config.ts. */
@@ -82,10 +84,49 @@ const PREFIXES = ['USER_SERVICE', 'ORDER_SERVICE', 'LOYALTY_SERVICE', 'RECOMMEND
 
 const DASHBOARD = '/api/users/42/dashboard';
 
+/** The raw baseline's process standing in for each service (dependencies first, like the suite). */
+const BASELINE_ROLE: Record<ServiceName, Role> = {
+  'user-service': 'user',
+  'order-service': 'orders',
+  'loyalty-service': 'loyalty',
+  'recommendation-service': 'recommendations',
+  bff: 'bff',
+};
+
 function pidOf(group: ProcessGroup, name: string): number {
   const pid = group.get(name)?.child.pid;
   if (pid === undefined) throw new Error(`${name} is not running`);
   return pid;
+}
+
+/** The load generator's share: autocannon runs inside the bench process. */
+const LOAD_GENERATOR = 'load generator';
+
+/**
+ * CPU time each process spent per 2xx dashboard during `load`: where a dashboard's cost goes, process
+ * by process, and the same for the raw baseline, measured on the very run that gave the throughput.
+ */
+async function withCpuSplit(
+  pids: Record<string, number>,
+  load: () => Promise<LoadResult>,
+): Promise<{ run: LoadResult; cpuMsPerDashboard: Record<string, number> }> {
+  const before = Object.entries(pids).map(([name, pid]) => ({ name, pid, ms: cpuTimeMs(pid) }));
+  const self = process.cpuUsage();
+  const run = await load();
+  const selfUsed = process.cpuUsage(self);
+  const dashboards = Math.max(1, run.statusCodes['200'] ?? 0);
+  const used: Record<string, number> = Object.fromEntries(
+    before.map(({ name, pid, ms }) => [name, cpuTimeMs(pid) - ms]),
+  );
+  used[LOAD_GENERATOR] = (selfUsed.user + selfUsed.system) / 1000;
+  const cpuMsPerDashboard = Object.fromEntries(
+    Object.entries(used).map(([n, ms]) => [n, round(ms / dashboards, 2)]),
+  );
+  cpuMsPerDashboard['total'] = round(
+    Object.values(used).reduce((a, b) => a + b, 0) / dashboards,
+    2,
+  );
+  return { run, cpuMsPerDashboard };
 }
 
 async function launch(
@@ -414,12 +455,13 @@ async function launchBaseline(
   const group = new ProcessGroup('silent');
   ctx.groups.add(group);
   ctx.log('starting the raw baseline (five node:http processes)');
-  const roles: Role[] = ['user', 'orders', 'loyalty', 'recommendations', 'bff'];
   const ports = Object.fromEntries(
-    await Promise.all(roles.map(async (r) => [r, await freePort()] as const)),
+    await Promise.all(
+      Object.values(BASELINE_ROLE).map(async (r) => [r, await freePort()] as const),
+    ),
   ) as Record<Role, number>;
   const at = (r: Role) => `http://127.0.0.1:${ports[r]}`;
-  for (const role of roles) {
+  for (const role of Object.values(BASELINE_ROLE)) {
     const managed = group.spawn(
       `baseline-${role}`,
       process.execPath,
@@ -470,27 +512,39 @@ export async function throughput(ctx: Context): Promise<BenchReport['throughput'
   const bodiesFile = join(ctx.workDir, 'baseline-bodies.json');
   writeFileSync(bodiesFile, JSON.stringify(await captureBodies(on.suite)));
   const baseline = await launchBaseline(ctx, bodiesFile);
+  const pidsOf = (group: ProcessGroup, processName: (service: ServiceName) => string) =>
+    Object.fromEntries(SERVICE_NAMES.map((name) => [name, pidOf(group, processName(name))]));
   const targets = {
-    'suite, tracing on': `${on.suite.urls.bff}${DASHBOARD}`,
-    'suite, tracing off': `${off.suite.urls.bff}${DASHBOARD}`,
-    'raw baseline': baseline.url,
+    'suite, tracing on': {
+      url: `${on.suite.urls.bff}${DASHBOARD}`,
+      pids: {
+        ...pidsOf(on.group, (name) => name),
+        ...(ctx.collectorPid ? { jaeger: ctx.collectorPid } : {}),
+      },
+    },
+    'suite, tracing off': {
+      url: `${off.suite.urls.bff}${DASHBOARD}`,
+      pids: pidsOf(off.group, (name) => name),
+    },
+    'raw baseline': {
+      url: baseline.url,
+      pids: pidsOf(baseline.group, (name) => `baseline-${BASELINE_ROLE[name]}`),
+    },
   };
-  const best: Record<string, LoadResult> = {};
+  const best: Record<string, LoadResult & { cpuMsPerDashboard: Record<string, number> }> = {};
   try {
     for (let round = 1; round <= s.throughputRounds; round++) {
-      for (const [name, url] of Object.entries(targets)) {
+      for (const [name, { url, pids }] of Object.entries(targets)) {
         ctx.log(
           `scenario 2, throughput (round ${round}/${s.throughputRounds}): ${name}, warm-up ${s.warmupS} s`,
         );
         await runLoad({ url, connections: s.throughputConnections, durationS: s.warmupS });
         ctx.log(`  ${s.throughputConnections} connections, ${s.throughputS} s`);
-        const run = await runLoad({
-          url,
-          connections: s.throughputConnections,
-          durationS: s.throughputS,
-        });
-        ctx.log(`  ${line(run)}`);
-        if (!best[name] || run.okRps > best[name].okRps) best[name] = run;
+        const { run, cpuMsPerDashboard } = await withCpuSplit(pids, () =>
+          runLoad({ url, connections: s.throughputConnections, durationS: s.throughputS }),
+        );
+        ctx.log(`  ${line(run)}; CPU per dashboard ${cpuMsPerDashboard['total']} ms`);
+        if (!best[name] || run.okRps > best[name].okRps) best[name] = { ...run, cpuMsPerDashboard };
       }
     }
   } finally {
@@ -520,6 +574,7 @@ export async function throughput(ctx: Context): Promise<BenchReport['throughput'
           p99Ms: r.latencyMs.p99,
           errors: r.errors,
           non2xx: r.non2xx,
+          cpuMsPerDashboard: r.cpuMsPerDashboard,
         },
       ]),
     ),
