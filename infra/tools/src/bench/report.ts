@@ -66,7 +66,7 @@ export interface BenchReport {
         p99Ms: number;
         errors: number;
         non2xx: number;
-        /** CPU time per 2xx dashboard by process (each service, the load generator) and in total. */
+        /** CPU ms per 2xx dashboard by process (each service, Jaeger when it collects, the load generator) and in total. */
         cpuMsPerDashboard?: Record<string, number>;
       }
     >;
