@@ -4,6 +4,7 @@ import { CheckoutModule } from './checkout/checkout.module';
 import { config } from './config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DemoModule } from './demo/demo.module';
+import { LoadSheddingModule } from './load-shedding/load-shedding.module';
 import { bffDatabase } from './outbox/outbox.database';
 import { OutboxModule } from './outbox/outbox.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -15,6 +16,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
     CheckoutModule,
     OutboxModule,
     RateLimitModule,
+    LoadSheddingModule,
     DemoModule,
   ],
 })

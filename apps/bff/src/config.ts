@@ -43,6 +43,14 @@ export const config = {
     rps: envInt('RATE_LIMIT_RPS', 100),
     burst: envInt('RATE_LIMIT_BURST', 200),
   },
+  loadShedding: {
+    /**
+     * API requests in flight at once; past it, a new one is answered 503 (Retry-After: 1) without
+     * calling any service. The default is about what two cores serve (~130 dashboards/s) within one
+     * dashboard budget (1.5 s): a request past it would miss its budget anyway. 0 turns it off.
+     */
+    maxInFlight: envInt('MAX_IN_FLIGHT', 200),
+  },
   outbox: {
     /** How often the delivery worker looks for due entries. */
     pollMs: envInt('OUTBOX_POLL_MS', 250),

@@ -59,12 +59,14 @@ function sampleReport(): BenchReport {
       },
     },
     concurrency: {
+      maxInFlight: 0,
       connections: 5000,
       requests: 5000,
       errors: 0,
       non2xx: 0,
       timeouts: 0,
       degraded: 3,
+      statusCodes: { '200': 5000 },
       p50Ms: 900,
       p99Ms: 1400,
       maxMs: 1500,
@@ -72,6 +74,23 @@ function sampleReport(): BenchReport {
       peakRssMb: 310,
       peakSockets: 9000,
       bulkhead: { limit: 3000, queue: 5000 },
+      withLoadShedding: {
+        maxInFlight: 200,
+        connections: 5000,
+        requests: 5000,
+        errors: 4800,
+        non2xx: 4800,
+        timeouts: 0,
+        degraded: 0,
+        statusCodes: { '200': 200, '503': 4800 },
+        p50Ms: 40,
+        p99Ms: 1300,
+        maxMs: 1400,
+        durationS: 2,
+        peakRssMb: 200,
+        peakSockets: 5400,
+        bulkhead: { limit: 3000, queue: 5000 },
+      },
     },
     deadDependency: {
       healthyP99Ms: 140,
@@ -135,6 +154,8 @@ describe('bench report', () => {
     assert.match(markdown, /no \(by 1 ms\)/);
     assert.match(markdown, /\| run \| bff \| user-service \| load generator \| total \|/);
     assert.match(markdown, /\| raw baseline \| 0.9 \| 0.3 \| 0.4 \| 1.6 \|/);
+    assert.match(markdown, /\| off \| 5000 \| 0 \| 200: 5000 \|/);
+    assert.match(markdown, /\| MAX_IN_FLIGHT=200 \| 5000 \| 4800 \| 200: 200, 503: 4800 \|/);
   });
 
   it('reads the slowest branch of a dashboard and the overhead on top of it', () => {

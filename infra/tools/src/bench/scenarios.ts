@@ -12,7 +12,7 @@ import {
 import type { Bodies, Role } from './baseline/server';
 import { runLoad, type LoadResult, type Sample } from './load';
 import { PeakSampler, cpuTimeMs, statusMb } from './proc';
-import type { BenchReport, FanoutLevel, FanoutStrategy, Strategy } from './report';
+import type { BenchReport, ConcurrencyRun, FanoutLevel, FanoutStrategy, Strategy } from './report';
 import { costPct, ratio, round, summarize } from '../stats';
 
 export interface Settings {
@@ -80,6 +80,9 @@ export const EXPECTED_POLE_MS = FANOUT_LATENCIES.recommendations + FANOUT_LATENC
  */
 export const BURST_BULKHEAD = { limit: 3000, queue: 5000 };
 
+/** The BFF's default MAX_IN_FLIGHT (apps/bff/src/config.ts): the burst is measured with it too. */
+const SHED_LIMIT = 200;
+
 const PREFIXES = ['USER_SERVICE', 'ORDER_SERVICE', 'LOYALTY_SERVICE', 'RECOMMENDATION_SERVICE'];
 
 const DASHBOARD = '/api/users/42/dashboard';
@@ -142,8 +145,9 @@ async function launch(
     root: ctx.root,
     ports: 'free',
     dataDir: ':memory:',
-    // The BFF's per-client rate limit would turn a load test into a 429 test.
-    env: { LOG_FORMAT: 'json', RATE_LIMIT_RPS: '0', ...env },
+    // The BFF's per-client rate limit would turn a load test into a 429 test, and its load shedding
+    // would keep the suite from ever saturating: both off unless a scenario turns them on.
+    env: { LOG_FORMAT: 'json', RATE_LIMIT_RPS: '0', MAX_IN_FLIGHT: '0', ...env },
   });
   ctx.log(
     `suite (${label}) ready in ${Math.round(performance.now() - started)} ms, BFF at ${suite.urls.bff}`,
@@ -232,14 +236,15 @@ export async function latencySuiteScenarios(
       [`${p}_BULKHEAD_QUEUE`, String(BURST_BULKHEAD.queue)],
     ]),
   );
-  const { group, suite } = await launch(ctx, 'fixed latencies 20/40/60/80 ms, tracing on', {
+  const env = {
     ...ctx.tracingEnv,
     LATENCY_USERS_GET: `fixed:${FANOUT_LATENCIES.user}`,
     LATENCY_ORDERS_LIST: `fixed:${FANOUT_LATENCIES.orders}`,
     LATENCY_POINTS_GET: `fixed:${FANOUT_LATENCIES.loyalty}`,
     LATENCY_RECOMMENDATIONS_SCORE: `fixed:${FANOUT_LATENCIES.recommendations}`,
     ...bulkheads,
-  });
+  };
+  const { group, suite } = await launch(ctx, 'fixed latencies 20/40/60/80 ms, tracing on', env);
   try {
     if (want.has(5)) report.footprint = await footprint(ctx, group, suite);
     const url = `${suite.urls.bff}${DASHBOARD}`;
@@ -249,9 +254,25 @@ export async function latencySuiteScenarios(
       report.fanout = await fanout(ctx, url);
     }
     if (want.has(4)) report.deadDependency = await deadDependency(ctx, group, suite);
-    if (want.has(3)) report.concurrency = await concurrency(ctx, group, url);
+    if (want.has(3)) report.concurrency = await concurrency(ctx, group, url, 0);
   } finally {
     await stop(ctx, group, 'the suite (fixed latencies)');
+  }
+  if (!report.concurrency) return;
+  // The same burst against the BFF as shipped: load shedding on.
+  const shedding = await launch(ctx, `fixed latencies, load shedding at ${SHED_LIMIT}`, {
+    ...env,
+    MAX_IN_FLIGHT: String(SHED_LIMIT),
+  });
+  try {
+    report.concurrency.withLoadShedding = await concurrency(
+      ctx,
+      shedding.group,
+      `${shedding.suite.urls.bff}${DASHBOARD}`,
+      SHED_LIMIT,
+    );
+  } finally {
+    await stop(ctx, shedding.group, 'the suite (load shedding on)');
   }
 }
 
@@ -392,9 +413,12 @@ async function concurrency(
   ctx: Context,
   group: ProcessGroup,
   url: string,
-): Promise<BenchReport['concurrency']> {
+  maxInFlight: number,
+): Promise<ConcurrencyRun> {
   const n = ctx.settings.burst;
-  ctx.log(`scenario 3, concurrency: ${n} connections, one dashboard each, all at once`);
+  ctx.log(
+    `scenario 3, concurrency: ${n} connections, one dashboard each, all at once; BFF load shedding ${maxInFlight > 0 ? `at ${maxInFlight} in flight` : 'off'}`,
+  );
   await settle(ctx, url);
   const sampler = new PeakSampler(pidOf(group, 'bff'));
   const run = await runLoad({
@@ -407,13 +431,15 @@ async function concurrency(
   });
   const peaks = sampler.stop();
   const latencies = summarize(run.samples.map((x) => x.ms));
-  const result: BenchReport['concurrency'] = {
+  const result: ConcurrencyRun = {
+    maxInFlight,
     connections: n,
     requests: run.requests,
     errors: run.errors + run.non2xx,
     non2xx: run.non2xx,
     timeouts: run.timeouts,
     degraded: run.samples.filter((x) => Number(x.detail?.['degraded'] ?? 0) > 0).length,
+    statusCodes: run.statusCodes,
     p50Ms: latencies.p50,
     p99Ms: latencies.p99,
     maxMs: latencies.max,
