@@ -12,9 +12,10 @@ export const MAX_IN_FLIGHT = Symbol('MAX_IN_FLIGHT');
 
 /**
  * Load shedding at the BFF's front door: past MAX_IN_FLIGHT API requests in flight, a new one is
- * answered 503 at once, before it calls any service. Under overload the suite then stays fast for
- * the requests it takes, instead of queueing every request until all of them miss their budget
- * and trip the breakers. Health probes and the page are never shed. The count is on every span.
+ * answered 503 at once, before it calls any service. Under overload the BFF then spends its time on
+ * requests it can still answer within their budget, instead of queueing every request until all of
+ * them miss it and trip the breakers. Health probes and the page are never shed. The count is on
+ * the handler span of every API request.
  */
 @Injectable()
 export class LoadSheddingGuard implements CanActivate {
