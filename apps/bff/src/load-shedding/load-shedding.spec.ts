@@ -78,9 +78,9 @@ describe('BFF load shedding (MAX_IN_FLIGHT=2, downstreams mocked with nock)', ()
     const body = (await shed.json()) as { message: string };
     assert.match(body.message, /limit of 2 requests in flight \(MAX_IN_FLIGHT\)/);
     assert.equal(calls, 8, 'the shed request called no service');
-    const server = telemetry.spans().find((s) => s.events.some((e) => e.name === 'load shed'));
-    assert.ok(server, 'the shed request has a "load shed" event on its span');
-    assert.equal(server.attributes['app.bff.in_flight'], 2);
+    const shedSpan = telemetry.spans().find((s) => s.events.some((e) => e.name === 'load shed'));
+    assert.ok(shedSpan, 'the shed request has a "load shed" event on its span');
+    assert.equal(shedSpan.attributes['app.bff.in_flight'], 2);
 
     const health = await fetch(`${base}/health/live`);
     assert.equal(health.status, 200, 'probes are never shed');
