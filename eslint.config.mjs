@@ -16,8 +16,18 @@ const depConstraints = [
     ],
   },
   {
+    // Tools and test harnesses: shared libs and the harness, never another tool.
     sourceTag: 'type:tool',
-    // Tools may read the seed data (e.g. the load generator draws real users and skus from it).
+    onlyDependOnLibsWithTags: [
+      'type:tool-lib',
+      'type:util',
+      'type:testing',
+      'type:contracts',
+      'type:data',
+    ],
+  },
+  {
+    sourceTag: 'type:tool-lib',
     onlyDependOnLibsWithTags: ['type:util', 'type:testing', 'type:contracts', 'type:data'],
   },
   {
@@ -27,12 +37,16 @@ const depConstraints = [
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:contracts'] },
-  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
+  {
+    sourceTag: 'type:util',
+    onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:data'],
+  },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   // Services share libs, never each other's code; tooling may use shared libs, services never use tooling.
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:tooling', 'scope:shared'] },
-  ...['bff', 'user', 'order', 'loyalty', 'recommendation'].map((scope) => ({
+  // Apps (the load generator too) never import tooling: scope:tooling is reachable from tooling only.
+  ...['bff', 'user', 'order', 'loyalty', 'recommendation', 'loadgen'].map((scope) => ({
     sourceTag: `scope:${scope}`,
     onlyDependOnLibsWithTags: ['scope:shared'],
   })),

@@ -1,3 +1,4 @@
+import { DEFAULT_PORTS } from '@suite/contracts';
 import { envInt, envString } from '@suite/service-kit';
 
 /**
@@ -8,7 +9,7 @@ import { envInt, envString } from '@suite/service-kit';
  */
 export const config = {
   serviceName: 'bff',
-  port: envInt('PORT', 3000),
+  port: envInt('PORT', DEFAULT_PORTS['bff']),
   host: envString('HOST', '127.0.0.1'),
   dashboard: {
     /**

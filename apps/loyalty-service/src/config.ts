@@ -1,3 +1,4 @@
+import { DEFAULT_PORTS } from '@suite/contracts';
 import { envInt, envString, latencyProfiles } from '@suite/service-kit';
 
 /**
@@ -6,7 +7,7 @@ import { envInt, envString, latencyProfiles } from '@suite/service-kit';
  */
 export const config = {
   serviceName: 'loyalty-service',
-  port: envInt('PORT', 3003),
+  port: envInt('PORT', DEFAULT_PORTS['loyalty-service']),
   host: envString('HOST', '127.0.0.1'),
   /** Points earned per unit bought. */
   pointsPerItem: envInt('POINTS_PER_ITEM', 10),

@@ -1,3 +1,4 @@
+import { DEFAULT_PORTS } from '@suite/contracts';
 import { envInt, envString, latencyProfiles } from '@suite/service-kit';
 
 /**
@@ -6,7 +7,7 @@ import { envInt, envString, latencyProfiles } from '@suite/service-kit';
  */
 export const config = {
   serviceName: 'order-service',
-  port: envInt('PORT', 3002),
+  port: envInt('PORT', DEFAULT_PORTS['order-service']),
   host: envString('HOST', '127.0.0.1'),
   latency: latencyProfiles({
     'orders.list': { kind: 'lognormal', medianMs: 40, p99Ms: 150 },

@@ -1,3 +1,4 @@
+import { DEFAULT_PORTS } from '@suite/contracts';
 import { envInt, envString, latencyProfiles } from '@suite/service-kit';
 
 /**
@@ -7,7 +8,7 @@ import { envInt, envString, latencyProfiles } from '@suite/service-kit';
  */
 export const config = {
   serviceName: 'recommendation-service',
-  port: envInt('PORT', 3004),
+  port: envInt('PORT', DEFAULT_PORTS['recommendation-service']),
   host: envString('HOST', '127.0.0.1'),
   /** How many past orders feed the scoring. */
   historyOrders: envInt('RECOMMENDATION_HISTORY_ORDERS', 20),

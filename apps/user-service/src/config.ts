@@ -1,3 +1,4 @@
+import { DEFAULT_PORTS } from '@suite/contracts';
 import { envInt, envString, latencyProfiles } from '@suite/service-kit';
 
 /**
@@ -6,7 +7,7 @@ import { envInt, envString, latencyProfiles } from '@suite/service-kit';
  */
 export const config = {
   serviceName: 'user-service',
-  port: envInt('PORT', 3001),
+  port: envInt('PORT', DEFAULT_PORTS['user-service']),
   host: envString('HOST', '127.0.0.1'),
   latency: latencyProfiles({
     'users.get': { kind: 'lognormal', medianMs: 15, p99Ms: 60 },

@@ -7,3 +7,4 @@ export * from './bff';
 export * from './errors';
 export * from './outbox';
 export * from './scenarios';
+export * from './topology';

@@ -1,11 +1,6 @@
 import { context, createContextKey, type Context } from '@opentelemetry/api';
 
-/**
- * `x-deadline-ms: <ms>`: how many milliseconds the caller will still wait for the answer, measured
- * when the request leaves. Relative rather than an absolute time, so clocks of different hosts never
- * need to agree; the receiver turns it into its own Deadline on arrival (network time is ignored).
- */
-export const DEADLINE_HEADER = 'x-deadline-ms';
+export { DEADLINE_HEADER } from '@suite/contracts';
 
 const DEADLINE_KEY = createContextKey('@suite/clients.deadline');
 const MAX_BUDGET_MS = 24 * 60 * 60 * 1000;

@@ -1,3 +1,4 @@
+import { defaultUrl } from '@suite/contracts';
 /**
  * The ONE place where every resilience knob of every downstream is defined. Each setting reads
  * `<PREFIX>_<KNOB>` from the environment, PREFIX being USER_SERVICE, ORDER_SERVICE, LOYALTY_SERVICE or
@@ -53,7 +54,7 @@ export const POLICY_DEFAULTS: Record<Downstream, { prefix: string; service: stri
     prefix: 'USER_SERVICE',
     service: 'user-service',
     ...COMMON,
-    url: 'http://127.0.0.1:3001',
+    url: defaultUrl('user-service'),
     timeoutMs: 600,
     // Critical branch: one quick retry, then a clear 503.
     retries: 1,
@@ -62,7 +63,7 @@ export const POLICY_DEFAULTS: Record<Downstream, { prefix: string; service: stri
     prefix: 'ORDER_SERVICE',
     service: 'order-service',
     ...COMMON,
-    url: 'http://127.0.0.1:3002',
+    url: defaultUrl('order-service'),
     timeoutMs: 800,
     retries: 2,
   },
@@ -70,7 +71,7 @@ export const POLICY_DEFAULTS: Record<Downstream, { prefix: string; service: stri
     prefix: 'LOYALTY_SERVICE',
     service: 'loyalty-service',
     ...COMMON,
-    url: 'http://127.0.0.1:3003',
+    url: defaultUrl('loyalty-service'),
     timeoutMs: 500,
     retries: 2,
   },
@@ -78,7 +79,7 @@ export const POLICY_DEFAULTS: Record<Downstream, { prefix: string; service: stri
     prefix: 'RECOMMENDATION_SERVICE',
     service: 'recommendation-service',
     ...COMMON,
-    url: 'http://127.0.0.1:3004',
+    url: defaultUrl('recommendation-service'),
     // It calls order-service itself before scoring: the slowest branch by design.
     timeoutMs: 1200,
     retries: 1,

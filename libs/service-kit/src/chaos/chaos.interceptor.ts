@@ -12,11 +12,11 @@ import { context, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { getRPCMetadata } from '@opentelemetry/core';
 import { from, of, switchMap, type Observable } from 'rxjs';
 import { sampleLatencyMs } from '../latency/latency-profile';
+import { DEADLINE_HEADER } from '@suite/contracts';
 import { ChaosRegistry, type ActiveFault } from './chaos-registry';
 
 /** Never faulted: the admin API itself (so faults can always be cleared) and the health probes. */
 const EXEMPT = /^\/(admin\/chaos|health)(\/|$)/;
-const DEADLINE_HEADER = 'x-deadline-ms';
 
 interface RoutedRequest extends IncomingMessage {
   path: string;

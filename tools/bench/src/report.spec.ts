@@ -1,0 +1,185 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { REQUIRED_KEYS, checkTargets, missingKeys, toMarkdown, type BenchReport } from './report';
+import { overheads, readDashboard } from './scenarios';
+import { summarize } from '@suite/traffic';
+
+const level = (connections: number, p50: number, p99: number) => ({
+  connections,
+  requests: 100,
+  rps: 50,
+  errors: 0,
+  latencyMs: { p50: 130, p99: 140 },
+  slowestBranchMs: { p50: 125, p99: 130 },
+  overheadMs: { ...summarize([p50]), p50, p99 },
+});
+const strategy = (p50: number, p99: number) => ({
+  overheadMs: { p50, p99 },
+  levels: [level(1, p50, p99), level(50, p50, p99)],
+});
+
+function sampleReport(): BenchReport {
+  return {
+    meta: {
+      timestamp: '2026-01-01T00:00:00.000Z',
+      gitCommit: 'abc1234',
+      mode: 'quick',
+      durationS: 90,
+      collector: 'Jaeger',
+      machine: { cpuCount: 2, cpuModel: 'test cpu', memoryMb: 4096, loadAverage: [0.5, 0.4, 0.3] },
+      nodeVersion: 'v24.0.0',
+      notes: ['a note'],
+    },
+    fanout: {
+      latenciesMs: { user: 20, orders: 40, loyalty: 60, recommendations: 80 },
+      expectedSlowestBranchMs: 120,
+      parallel: strategy(1.5, 6),
+      bounded: strategy(30, 40),
+      sequential: strategy(125, 140),
+    },
+    throughput: {
+      connections: 50,
+      durationS: 5,
+      suiteRps: 600,
+      suiteTracingOffRps: 700,
+      baselineRps: 1000,
+      ratioToBaseline: 0.6,
+      tracingCostPct: 14.3,
+      runs: {
+        'raw baseline': {
+          rps: 1000,
+          allRps: 1000,
+          statusCodes: { '200': 5000 },
+          p50Ms: 40,
+          p99Ms: 80,
+          errors: 0,
+          non2xx: 0,
+          cpuMsPerDashboard: { bff: 0.9, 'user-service': 0.3, 'load generator': 0.4, total: 1.6 },
+        },
+      },
+    },
+    concurrency: {
+      maxInFlight: 0,
+      connections: 5000,
+      requests: 5000,
+      errors: 0,
+      non2xx: 0,
+      timeouts: 0,
+      degraded: 3,
+      statusCodes: { '200': 5000 },
+      p50Ms: 900,
+      p99Ms: 1400,
+      maxMs: 1500,
+      durationS: 3,
+      peakRssMb: 310,
+      peakSockets: 9000,
+      bulkhead: { limit: 3000, queue: 5000 },
+      withLoadShedding: {
+        maxInFlight: 200,
+        connections: 5000,
+        requests: 5000,
+        errors: 4800,
+        non2xx: 4800,
+        timeouts: 0,
+        degraded: 0,
+        statusCodes: { '200': 200, '503': 4800 },
+        p50Ms: 40,
+        p99Ms: 1300,
+        maxMs: 1400,
+        durationS: 2,
+        peakRssMb: 200,
+        peakSockets: 5400,
+        bulkhead: { limit: 3000, queue: 5000 },
+      },
+    },
+    deadDependency: {
+      healthyP99Ms: 140,
+      beforeBreakerOpenP99Ms: 200,
+      breakerOpenP99Ms: 143,
+      samples: { healthy: 100, beforeOpen: 4, breakerOpen: 90 },
+      requestsUntilOpen: 4,
+      breakerPresent: true,
+    },
+    footprint: {
+      services: { bff: { startMs: 900, idleRssMb: 110 } },
+      suiteRssMb: 550,
+      maxStartMs: 900,
+    },
+    targets: [],
+  };
+}
+
+describe('bench report', () => {
+  it('has every key the issue promises, as numbers', () => {
+    assert.deepEqual(missingKeys(sampleReport()), []);
+    const partial = sampleReport() as Partial<BenchReport>;
+    delete partial.throughput;
+    assert.deepEqual(missingKeys(partial), [
+      'throughput.suiteRps',
+      'throughput.baselineRps',
+      'throughput.ratioToBaseline',
+      'throughput.tracingCostPct',
+    ]);
+    assert.ok(REQUIRED_KEYS.includes('fanout.parallel.overheadMs.p99'));
+  });
+
+  it('checks each target and says by how much a missed one is off', () => {
+    const checks = checkTargets(sampleReport());
+    const byName = Object.fromEntries(checks.map((c) => [c.name, c]));
+    assert.equal(byName['parallel overhead p50 (c=50)']?.met, true);
+    assert.equal(byName['parallel overhead p99 (c=50)']?.met, false);
+    assert.equal(byName['parallel overhead p99 (c=50)']?.missBy, '1 ms');
+    assert.equal(byName['suite throughput / raw baseline (tracing on)']?.measured, '60 %');
+    assert.equal(byName['BFF peak RSS under that load']?.missBy, '10 MB');
+    assert.equal(byName['breaker-open p99 minus healthy p99']?.met, true);
+    assert.equal(checks.length, 9);
+  });
+
+  it('renders one Markdown table per scenario, with the machine it ran on', () => {
+    const report = sampleReport();
+    report.targets = checkTargets(report);
+    const markdown = toMarkdown(report);
+    for (const heading of [
+      '## 1. Fan-out',
+      '## 2. Throughput',
+      '## 3. Concurrency',
+      '## 4. Dead',
+      '## 5. Footprint',
+      '## Targets',
+    ])
+      assert.ok(markdown.includes(heading), heading);
+    assert.match(markdown, /2 CPUs \(test cpu\)/);
+    assert.match(markdown, /\| parallel \| 50 \| 50 \| 130 \| 140 \| 125 \| 1.5 \| 6 \| 0 \|/);
+    assert.match(markdown, /Suite \/ baseline: \*\*60 %\*\*/);
+    assert.match(markdown, /no \(by 1 ms\)/);
+    assert.match(markdown, /\| run \| bff \| user-service \| load generator \| total \|/);
+    assert.match(markdown, /\| raw baseline \| 0.9 \| 0.3 \| 0.4 \| 1.6 \|/);
+    assert.match(markdown, /\| off \| 5000 \| 0 \| 200: 5000 \|/);
+    assert.match(markdown, /\| MAX_IN_FLIGHT=200 \| 5000 \| 4800 \| 200: 200, 503: 4800 \|/);
+  });
+
+  it('reads the slowest branch of a dashboard and the overhead on top of it', () => {
+    const body = JSON.stringify({
+      meta: {
+        degraded: ['loyalty'],
+        branches: {
+          user: { status: 'ok', ms: 21 },
+          orders: { status: 'ok', ms: 41.5 },
+          loyalty: { status: 'circuit-open', ms: 0.2 },
+          recommendations: { status: 'ok', ms: 122 },
+        },
+      },
+    });
+    const detail = readDashboard(200, body);
+    assert.deepEqual(detail, { slowest: 122, sum: 184.7, degraded: 1, loyalty: 'circuit-open' });
+    assert.equal(readDashboard(503, body), undefined);
+    assert.equal(readDashboard(200, 'not json'), undefined);
+    assert.deepEqual(
+      overheads([
+        { status: 200, ms: 125, detail: detail! },
+        { status: 503, ms: 3 },
+      ]),
+      [3],
+    );
+  });
+});

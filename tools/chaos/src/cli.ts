@@ -1,0 +1,122 @@
+// npm run chaos -- list | <experiment>... | all  [--target auto|own|npm-start|compose] [--out <dir>]
+import { join, relative } from 'node:path';
+import { parseArgs, styleText } from 'node:util';
+import { waitForHttp, repoRoot } from '@suite/harness';
+import { experimentIds, loadExperiment, type Experiment } from './experiment';
+import { writeReport } from './report';
+import { runExperiment, type ExperimentResult } from './runner';
+import { acquireTarget, type AcquiredTarget, type TargetChoice } from './targets';
+
+const USAGE = `usage: npm run chaos -- list
+       npm run chaos -- <experiment> [<experiment>...] | all [--target auto|own|npm-start|compose] [--out <dir>]
+  --target  auto (default): a running npm start, else this project's docker compose, else a suite of its own
+  --out     where the JSON and Markdown reports go (default .data/chaos)`;
+
+function list(root: string): void {
+  for (const id of experimentIds(root)) {
+    const e = loadExperiment(root, id);
+    const needs = e.needs.length ? styleText('dim', ` (needs: ${e.needs.join(', ')})`) : '';
+    console.log(`${styleText('bold', id.padEnd(34))} ${e.title}${needs}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      target: { type: 'string', default: 'auto' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const root = repoRoot();
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE);
+    return positionals.length === 0 && !values.help ? 2 : 0;
+  }
+  if (positionals[0] === 'list') {
+    list(root);
+    return 0;
+  }
+  const choice = values.target as TargetChoice;
+  if (!['auto', 'own', 'npm-start', 'compose'].includes(choice)) {
+    console.error(`--target ${choice}? ${USAGE}`);
+    return 2;
+  }
+  const ids = positionals.includes('all') ? experimentIds(root) : positionals;
+  // Every file is validated before anything is touched.
+  const experiments: Experiment[] = ids.map((id) => loadExperiment(root, id));
+  const out = values.out ?? join(root, '.data', 'chaos');
+
+  const controller = new AbortController();
+  let acquired: AcquiredTarget | undefined;
+  let interrupts = 0;
+  const onSignal = (signal: string) => {
+    interrupts++;
+    if (interrupts === 1) {
+      console.log(
+        styleText(
+          'yellow',
+          `\n${signal}: stopping the method, running the rollbacks… (again to force)`,
+        ),
+      );
+      controller.abort();
+    } else {
+      console.log(styleText('red', 'forced exit: rollbacks may not have run'));
+      void acquired?.release().finally(() => process.exit(130));
+    }
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  const log = (line: string) => console.log(line);
+  const results: ExperimentResult[] = [];
+  try {
+    acquired = await acquireTarget(root, choice, log);
+    const { target } = acquired;
+    log(`target: ${target.description}`);
+    for (const experiment of experiments) {
+      if (controller.signal.aborted) break;
+      // The previous experiment's rollbacks must have healed the suite before the next one starts.
+      await waitForHttp(`${target.bffUrl}/api/users/1/dashboard`, { timeoutMs: 30_000 });
+      log(styleText('bold', `\n■ ${experiment.id}: ${experiment.title}`));
+      const result = await runExperiment(experiment, {
+        target,
+        signal: controller.signal,
+        log,
+        jaegerUrl: process.env['JAEGER_URL'] ?? target.jaegerUrl ?? 'http://127.0.0.1:16686',
+      });
+      results.push(result);
+      const files = writeReport(out, result);
+      const colour = result.status === 'passed' ? 'green' : 'red';
+      log(
+        styleText(
+          ['bold', colour],
+          `${experiment.id}: ${result.status.toUpperCase()} in ${(result.durationMs / 1000).toFixed(1)} s`,
+        ) + (result.reason ? ` — ${result.reason}` : ''),
+      );
+      for (const t of result.typicalTraces.slice(0, 4)) log(`  ${t.what}: ${t.url}`);
+      log(`  all traces of this run: ${result.jaeger.search}`);
+      log(`  report: ${relative(process.cwd(), files.markdown)} (and .json)`);
+    }
+  } finally {
+    await acquired?.release();
+  }
+  if (results.length > 1) {
+    log(styleText('bold', '\nsummary'));
+    for (const r of results)
+      log(
+        `  ${r.status === 'passed' ? '✔' : '✖'} ${r.experiment.padEnd(34)} ${r.status.padEnd(11)} ${(r.durationMs / 1000).toFixed(1)} s`,
+      );
+  }
+  if (controller.signal.aborted) return 130;
+  return results.every((r) => r.status === 'passed') ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(styleText('red', `npm run chaos failed: ${(error as Error).message}`));
+    process.exit(2);
+  },
+);

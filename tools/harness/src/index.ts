@@ -1,0 +1,36 @@
+export { SERVICES, SERVICE_NAMES, type ServiceName } from './suite';
+export { freePort, isListening, waitForHttp } from './ports';
+export { ProcessGroup, type ManagedProcess, type OutputMode } from './process-group';
+export { launchSuite, type RunningSuite, type SuiteOptions } from './launch-suite';
+export {
+  DEFAULT_JAEGER_PORTS,
+  findJaeger,
+  freeJaegerPorts,
+  launchJaeger,
+  type JaegerPorts,
+  type RunningJaeger,
+} from './jaeger';
+export {
+  LocalProcessTarget,
+  PROCESS_FAULTS,
+  httpCall,
+  ownSuiteTarget,
+  type FaultTarget,
+  type HttpAnswer,
+  type HttpCall,
+  type LocalProcesses,
+  type ProcessFault,
+} from './faults';
+export { ComposeTarget, composeCommand, composeServices } from './faults-compose';
+export {
+  SUITE_STATE_FILE,
+  readSuiteState,
+  writeSuiteState,
+  removeSuiteState,
+  serveSuiteControl,
+  newToken,
+  npmStartTarget,
+  type SuiteState,
+} from './faults-npm-start';
+export { repoRoot } from './root';
+export { launchSuiteWithSink, loggingGroup, type LogLine } from './sink-suite';

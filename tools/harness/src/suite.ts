@@ -1,0 +1,1 @@
+export { SERVICES, SERVICE_NAMES, type ServiceName } from '@suite/contracts';
