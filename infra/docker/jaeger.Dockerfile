@@ -1,5 +1,7 @@
-# A stand-in for jaegertracing/jaeger:2.13.0, made by ensure-base-images.sh from the binary built
-# from Jaeger's Go module. Same entrypoint path, user and ports as the official image.
+# A stand-in for jaegertracing/jaeger:2.12.0, made by ensure-base-images.sh from the binary that
+# infra/jaeger/ensure-jaeger.sh provides (the official release where it can be downloaded, with the
+# full UI; else a build from Jaeger's Go module, whose UI is a placeholder). Same entrypoint path,
+# user and ports as the official image.
 ARG BASE_IMAGE=suite-local/debian:bookworm
 FROM ${BASE_IMAGE}
 COPY jaeger /cmd/jaeger/jaeger-linux

@@ -1,16 +1,18 @@
 import { DEFAULT_PORTS } from '@suite/contracts';
-import { envInt, envString } from '@suite/service-kit';
+import { envInt, envString, scenarios } from '@suite/service-kit';
 
 /**
  * Every knob of the BFF. Downstream addresses and resilience policies (timeouts, retries, circuit
  * breakers, bulkheads) come from USER_SERVICE_*, ORDER_SERVICE_*, LOYALTY_SERVICE_* and
  * RECOMMENDATION_SERVICE_* variables, all documented in libs/clients/src/resilience/policy-config.ts.
- * The outbox lives in $DATA_DIR/bff.sqlite (DATA_DIR defaults to ./.data; `:memory:` loses it on exit).
+ * The accrual outbox lives in $DATA_DIR/bff.sqlite (DATA_DIR defaults to ./.data; `:memory:` loses it on exit).
  */
 export const config = {
   serviceName: 'bff',
   port: envInt('PORT', DEFAULT_PORTS['bff']),
   host: envString('HOST', '127.0.0.1'),
+  /** The guided scenarios' switches (SCENARIO_*, libs/service-kit/src/config/scenarios.ts). */
+  scenarios: scenarios(),
   dashboard: {
     /**
      * Total time a dashboard request may take. Every downstream call gets min(its timeout, budget
@@ -53,7 +55,7 @@ export const config = {
     maxInFlight: envInt('MAX_IN_FLIGHT', 200),
   },
   outbox: {
-    /** How often the delivery worker looks for due entries. */
+    /** How often the accrual delivery worker looks for due entries. */
     pollMs: envInt('OUTBOX_POLL_MS', 250),
     /** Redelivery backoff: base * 2^(attempt-1), 50-100 % jitter, capped at max. */
     retryBaseMs: envInt('OUTBOX_RETRY_BASE_MS', 1000),

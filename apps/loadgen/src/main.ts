@@ -1,11 +1,12 @@
 // The load generator: steady synthetic traffic against the BFF, so that Jaeger fills without clicking.
 // `npm run loadgen`, `npx nx serve loadgen`, and the `loadgen` container of docker-compose.yml.
 import { parseArgs } from 'node:util';
+import { defaultUrl } from '@suite/contracts';
 import { DEFAULT_MIX, KINDS, SYNTHETIC_BAGGAGE, parseMix } from '@suite/traffic';
 import { runLoad, type LoadOptions } from './load-runner';
 
 const USAGE = `usage: npm run loadgen -- [options]            (every option also has an environment variable)
-  --url URL            the BFF (BFF_URL; default http://127.0.0.1:3000)
+  --url URL            the BFF (BFF_URL; default ${defaultUrl('bff')})
   --rate N             requests per second, steady (LOADGEN_RATE; default 2)
   --mix SPEC           weights of the request kinds (LOADGEN_MIX;
                        default parallel=70,sequential=10,bounded=10,checkout=10)
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
     const duration = positiveNumber('duration', values.duration ?? env['LOADGEN_DURATION']);
     const count = positiveNumber('count', values.count ?? env['LOADGEN_COUNT']);
     options = {
-      url: values.url ?? env['BFF_URL'] ?? 'http://127.0.0.1:3000',
+      url: values.url ?? env['BFF_URL'] ?? defaultUrl('bff'),
       rate: positiveNumber('rate', values.rate ?? env['LOADGEN_RATE']) ?? 2,
       mix: parseMix(values.mix ?? env['LOADGEN_MIX'] ?? DEFAULT_MIX),
       reportEveryMs:

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClientsModule } from '@suite/clients';
 import { ServiceKitModule } from '@suite/service-kit';
 import { config } from './config';
 import { recommendationsDatabase } from './recommendations/recommendations.database';
@@ -11,6 +12,8 @@ import { RecommendationsModule } from './recommendations/recommendations.module'
       latency: config.latency,
       database: recommendationsDatabase,
     }),
+    // order-service: its client and resilience policy (ORDER_SERVICE_* variables).
+    ClientsModule.forRoot({ downstreams: ['orders'], scenarios: config.scenarios }),
     RecommendationsModule,
   ],
 })

@@ -1,58 +1,91 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import {
-  LoyaltyClient,
-  LoyaltyLedger,
-  OrderClient,
-  OrderStore,
-  RecommendationClient,
-  Recommender,
-  UserClient,
-  UserDirectory,
-} from './clients';
-import type { DownstreamConfig } from './http-json-client';
+import type { Scenarios } from '@suite/contracts';
+import { ConnectionPool } from './http/connection-pool';
+import type { DownstreamConfig } from './http/json-call';
+import { LoyaltyClient, LoyaltyLedger } from './loyalty-client';
+import { OrderClient, OrderStore } from './order-client';
+import { RecommendationClient, Recommender } from './recommendation-client';
 import { DownstreamPolicy } from './resilience/downstream-policy';
 import { policySettings, type Downstream } from './resilience/policy-config';
+import { UserClient, UserDirectory } from './user-client';
 
-export type { Downstream } from './resilience/policy-config';
-
-// One policy per downstream per process: every module's client of loyalty-service shares its breaker
-// and bulkhead, so the dashboard, the checkout and the outbox see the same picture of its health.
-const policies = new Map<Downstream, DownstreamPolicy>();
-
-export function downstreamPolicy(downstream: Downstream, env = process.env): DownstreamPolicy {
-  let policy = policies.get(downstream);
-  if (!policy) {
-    policy = new DownstreamPolicy(policySettings(downstream, env), env);
-    policies.set(downstream, policy);
-  }
-  return policy;
+export interface ClientsOptions {
+  /** The downstreams this app calls: one typed client and one resilience policy each. */
+  downstreams: Downstream[];
+  /** The client scenario switches, read by the app's config (service-kit's scenarios()). */
+  scenarios: Pick<Scenarios, 'connectionLimit' | 'retryJitter'>;
+  /** Where policySettings reads the `<SERVICE>_*` knobs; process.env by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
-/** Address, timeout and shared policy of a downstream; every knob is in resilience/policy-config.ts. */
-export function downstreamConfig(downstream: Downstream, env = process.env): DownstreamConfig {
-  const policy = downstreamPolicy(downstream, env);
-  return { url: policy.settings.url, timeoutMs: policy.settings.timeoutMs, policy };
-}
+/** Scenario 3's shared pool (ConnectionPool), or null when SCENARIO_CONNECTION_LIMIT is 0. */
+export const CONNECTION_POOL = Symbol('CONNECTION_POOL');
 
-const FACTORIES: Record<Downstream, (config: DownstreamConfig) => Provider> = {
-  user: (config) => ({ provide: UserDirectory, useValue: new UserClient(config) }),
-  orders: (config) => ({ provide: OrderStore, useValue: new OrderClient(config) }),
-  loyalty: (config) => ({ provide: LoyaltyLedger, useValue: new LoyaltyClient(config) }),
-  recommendations: (config) => ({
-    provide: Recommender,
-    useValue: new RecommendationClient(config),
-  }),
+const POLICIES: Record<Downstream, symbol> = {
+  user: Symbol('DownstreamPolicy user-service'),
+  orders: Symbol('DownstreamPolicy order-service'),
+  loyalty: Symbol('DownstreamPolicy loyalty-service'),
+  recommendations: Symbol('DownstreamPolicy recommendation-service'),
 };
 
-/** Provides a typed client for each named downstream, configured from the environment. */
+/** The injection token of a downstream's DownstreamPolicy. */
+export function downstreamPolicyToken(downstream: Downstream): symbol {
+  return POLICIES[downstream];
+}
+
+const CLIENTS: Record<
+  Downstream,
+  { token: abstract new () => unknown; create: (config: DownstreamConfig) => unknown }
+> = {
+  user: { token: UserDirectory, create: (config) => new UserClient(config) },
+  orders: { token: OrderStore, create: (config) => new OrderClient(config) },
+  loyalty: { token: LoyaltyLedger, create: (config) => new LoyaltyClient(config) },
+  recommendations: { token: Recommender, create: (config) => new RecommendationClient(config) },
+};
+
+/**
+ * The typed clients of an app's downstreams (UserDirectory, OrderStore, LoyaltyLedger, Recommender),
+ * registered once in the app module and available to every module of the app. Each downstream has
+ * one DownstreamPolicy for the whole app: the dashboard, the checkout and the outbox worker share
+ * loyalty-service's breaker and bulkhead, so they see the same picture of its health. Every knob of
+ * every policy is in resilience/policy-config.ts.
+ */
 @Module({})
 export class ClientsModule {
-  static register(downstreams: Downstream[], env = process.env): DynamicModule {
-    const providers = downstreams.map((d) => FACTORIES[d](downstreamConfig(d, env)));
+  static forRoot(options: ClientsOptions): DynamicModule {
+    const env = options.env ?? process.env;
+    const downstreams = [...new Set(options.downstreams)];
+    const { connectionLimit, retryJitter } = options.scenarios;
+    const providers: Provider[] = [
+      {
+        provide: CONNECTION_POOL,
+        useFactory: () => (connectionLimit > 0 ? new ConnectionPool(connectionLimit) : null),
+      },
+    ];
+    for (const downstream of downstreams) {
+      providers.push(
+        {
+          provide: POLICIES[downstream],
+          useFactory: () => new DownstreamPolicy(policySettings(downstream, env), retryJitter),
+        },
+        {
+          provide: CLIENTS[downstream].token,
+          inject: [POLICIES[downstream], CONNECTION_POOL],
+          useFactory: (policy: DownstreamPolicy, pool: ConnectionPool | null) =>
+            CLIENTS[downstream].create({
+              url: policy.settings.url,
+              timeoutMs: policy.settings.timeoutMs,
+              policy,
+              ...(pool ? { pool } : {}),
+            }),
+        },
+      );
+    }
     return {
       module: ClientsModule,
+      global: true,
       providers,
-      exports: providers.map((p) => (p as { provide: unknown }).provide as never),
+      exports: downstreams.flatMap((d) => [POLICIES[d], CLIENTS[d].token]),
     };
   }
 }

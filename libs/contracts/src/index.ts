@@ -6,5 +6,5 @@ export * from './recommendations';
 export * from './bff';
 export * from './errors';
 export * from './outbox';
-export * from './scenarios';
+export type { Scenarios } from './scenarios';
 export * from './topology';

@@ -1,3 +1,9 @@
 export * from './correlation-id';
-export * from './correlation.middleware';
-export * from './correlation.propagator';
+export * from './correlation-id.propagator';
+export { DEADLINE_HEADER, Deadline, parseDeadlineHeader } from './deadline';
+export { contextWithRequest, requestContext, type RequestContext } from './request-context';
+export {
+  continueInRequestContext,
+  formatTraceResponse,
+  requestContextMiddleware,
+} from './request-context.middleware';

@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { correlationMiddleware } from '@suite/correlation';
+import { requestContextMiddleware } from '@suite/correlation';
 import { Logger } from 'nestjs-pino';
 import { quietBoot } from './logging/quiet-boot';
 import { JsonExceptionFilter } from './http/json-exception.filter';
-import { deadlineMiddleware } from './http/request-deadline';
-import { HardenedExpressAdapter, serverLimits } from './http/server-limits';
+import { HardenedExpressAdapter } from './http/hardened-express.adapter';
+import { serverLimits } from './http/server-limits';
 
 export interface RunOptions {
   serviceName: string;
@@ -30,9 +30,9 @@ export async function createServiceApp(
   });
   app.useLogger(quietBoot(app.get(Logger)));
   app.disable('x-powered-by');
-  // Before Nest's own middleware, so access logs and every handler see the correlation id.
-  app.use(correlationMiddleware());
-  app.use(deadlineMiddleware());
+  // Before Nest's own middleware, so access logs, every handler and every outgoing call run in the
+  // request context (correlation id and deadline), read with requestContext().
+  app.use(requestContextMiddleware());
   app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb' });
   // Right after the parser: malformed JSON and oversized bodies get an answer that says what to fix
   // (Nest's router would pass on the parser's bare message).

@@ -1,6 +1,7 @@
 export { ServiceKitModule, type ServiceKitOptions } from './service-kit.module';
 export { createServiceApp, runService, type RunOptions } from './bootstrap';
 export { envInt, envString } from './config/env';
+export { SCENARIO_DEFAULTS, scenarios } from './config/scenarios';
 export {
   DATABASE,
   DatabaseModule,
@@ -14,15 +15,11 @@ export {
   sampleLatencyMs,
   type LatencyProfile,
 } from './latency/latency-profile';
-export { SimulatedLatency } from './latency/simulated-latency';
+export { SimulatedLatency } from './latency/simulated-latency.interceptor';
 export { ZodValidationPipe } from './http/zod-validation.pipe';
 export { createLogger, traceFields } from './logging/logger';
 export { SERVICE_NAME, type ReadinessCheck } from './health/health.controller';
-export {
-  DeadlineInterceptor,
-  deadlineMiddleware,
-  type DeadlineRequest,
-} from './http/request-deadline';
+export { DeadlineInterceptor } from './http/deadline.interceptor';
 export {
   ChaosModule,
   ChaosRegistry,

@@ -1,6 +1,6 @@
-import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { isProbe, shutdownTelemetry } from '@suite/telemetry';
+import { isProbe } from '@suite/telemetry';
 import { LoggerModule } from 'nestjs-pino';
 import { DATABASE, DatabaseModule, type DatabaseOptions } from './database/database.module';
 import type { TracedDatabase } from './database/traced-database';
@@ -11,12 +11,15 @@ import {
   type ReadinessCheck,
 } from './health/health.controller';
 import { ChaosModule } from './chaos/chaos.module';
-import { envInt } from './config/env';
 import { JsonExceptionFilter } from './http/json-exception.filter';
-import { DeadlineInterceptor } from './http/request-deadline';
+import { DeadlineInterceptor } from './http/deadline.interceptor';
 import type { LatencyProfile } from './latency/latency-profile';
-import { LATENCY_PROFILES, SimulatedLatencyInterceptor } from './latency/simulated-latency';
+import {
+  LATENCY_PROFILES,
+  SimulatedLatencyInterceptor,
+} from './latency/simulated-latency.interceptor';
 import { createLogger } from './logging/logger';
+import { TelemetryFlusher } from './telemetry-flusher';
 
 export interface ServiceKitOptions {
   serviceName: string;
@@ -24,29 +27,6 @@ export interface ServiceKitOptions {
   latency?: Record<string, LatencyProfile>;
   /** The service's own embedded SQLite database, if it has one. */
   database?: DatabaseOptions;
-}
-
-/** Flushes buffered spans last, after Nest has drained requests and closed everything else. */
-class TelemetryFlusher implements OnApplicationShutdown {
-  // A collector that is down would hold the exit for the exporter's retries: bound the flush.
-  private readonly flushMs = envInt('TELEMETRY_FLUSH_MS', 2000);
-
-  async onApplicationShutdown(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.flushMs);
-    });
-    const outcome = await Promise.race([
-      shutdownTelemetry().then(() => 'flushed' as const),
-      gaveUp,
-    ]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') {
-      console.error(
-        `spans not flushed within ${this.flushMs} ms (TELEMETRY_FLUSH_MS): is a collector listening at ${process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] ?? 'http://localhost:4318'}? Start Jaeger, or set OTEL_TRACES_EXPORTER=none`,
-      );
-    }
-  }
 }
 
 /**

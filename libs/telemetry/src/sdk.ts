@@ -1,24 +1,15 @@
 import { basename, dirname } from 'node:path';
 import type { TextMapPropagator } from '@opentelemetry/api';
-import {
-  CompositePropagator,
-  W3CBaggagePropagator,
-  W3CTraceContextPropagator,
-} from '@opentelemetry/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import {
-  AlwaysOnSampler,
-  ParentBasedSampler,
-  SimpleSpanProcessor,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace';
-import { CorrelationIdPropagator } from '@suite/correlation';
+import { SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { CorrelationAttributeSampler } from './correlation-sampler';
-import { EdgeBaggagePropagator, isEdgeService } from './edge-baggage';
+import { isEdgeService } from './edge-baggage';
+import { envValue, warnOnStderr, type Warn } from './env/process-env';
+import { propagatorFromEnv } from './env/propagators';
+import { resourceDetectorsFromEnv } from './env/resource-detectors';
+import { samplerFromEnv } from './env/sampler';
 import { suiteInstrumentations } from './instrumentations';
-import { JaegerFriendlyB3Propagator } from './jaeger/jaeger-friendly-b3';
 import { shutdownJaegerClientTelemetry } from './jaeger/jaeger-telemetry';
-import { traceSeam } from './switches';
 
 export interface TelemetryOptions {
   /** Defaults to OTEL_SERVICE_NAME, then to the app's folder name (apps/<name>/dist/main.js). */
@@ -35,45 +26,57 @@ export function defaultServiceName(entry = process.argv[1]): string | undefined 
   return entry ? basename(dirname(dirname(entry))) : undefined;
 }
 
-/**
- * What OpenTelemetry processes send and read: W3C trace context and baggage, the correlation id and,
- * unless TRACE_SEAM=broken, B3 multi-header, the bridge to jaeger-client services (OpenTelemetry 3.x
- * has no `uber-trace-id` propagator; jaeger-client's Zipkin codec reads and writes B3).
- */
+/** service.name set through OTEL_RESOURCE_ATTRIBUTES: then the folder name must not replace it. */
+function serviceNameFromResourceAttributes(env: NodeJS.ProcessEnv): boolean {
+  return (envValue(env, 'OTEL_RESOURCE_ATTRIBUTES') ?? '')
+    .split(',')
+    .some((pair) => pair.split('=')[0]?.trim() === 'service.name');
+}
+
+/** OTEL_SDK_DISABLED=true, read as the specification says (case-insensitive "true"). */
+export function sdkDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return envValue(env, 'OTEL_SDK_DISABLED')?.toLowerCase() === 'true';
+}
+
+/** The propagator OpenTelemetry processes use (see env/propagators.ts). */
 export function suitePropagator(
   env: NodeJS.ProcessEnv = process.env,
   serviceName: string | undefined = defaultServiceName(),
+  warn: Warn = warnOnStderr,
 ): TextMapPropagator {
-  return new CompositePropagator({
-    // Order matters: the correlation propagator reads the baggage extracted before it; B3 comes after
-    // traceparent, so a jaeger-client caller (B3 only) is still understood.
-    propagators: [
-      new W3CTraceContextPropagator(),
-      ...(traceSeam(env) === 'bridged' ? [new JaegerFriendlyB3Propagator()] : []),
-      // At the edge (the BFF), outside baggage is filtered to an allowlist (edge-baggage.ts).
-      isEdgeService(env, serviceName) ? new EdgeBaggagePropagator() : new W3CBaggagePropagator(),
-      new CorrelationIdPropagator(),
-    ],
-  });
+  return propagatorFromEnv(env, isEdgeService(env, serviceName), warn);
 }
 
-/** Starts the OpenTelemetry SDK once per process; call it before anything it instruments is loaded. */
-export function startTelemetry(options: TelemetryOptions = {}): NodeSDK {
+/**
+ * Starts the OpenTelemetry SDK once per process; call it before anything it instruments is loaded.
+ *
+ * The standard variables decide: NodeSDK builds the exporter and its batch processor from
+ * OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_* and OTEL_BSP_* (no span processor is handed to it, which
+ * would replace them), and the sampler is the one OTEL_TRACES_SAMPLER/ARG describe, wrapped so every
+ * span also carries the correlation id. The suite's defaults fill only unset variables.
+ */
+export function startTelemetry(options: TelemetryOptions = {}): NodeSDK | undefined {
   const holder = globalThis as GlobalWithSdk;
   const running = holder[SDK_KEY];
   if (running) return running;
+  // Nothing is patched or registered: the services run untraced.
+  if (sdkDisabled()) return undefined;
 
   // Traces only: Jaeger stores no metrics or logs, and exporting them there fails on every flush.
   process.env['OTEL_METRICS_EXPORTER'] ??= 'none';
   process.env['OTEL_LOGS_EXPORTER'] ??= 'none';
-  const serviceName = options.serviceName ?? defaultServiceName();
+  const env = process.env;
+  const serviceName =
+    options.serviceName ??
+    (envValue(env, 'OTEL_SERVICE_NAME') !== undefined || !serviceNameFromResourceAttributes(env)
+      ? defaultServiceName()
+      : undefined);
   const sdk = new NodeSDK({
     ...(serviceName ? { serviceName } : {}),
-    sampler: new CorrelationAttributeSampler(
-      new ParentBasedSampler({ root: new AlwaysOnSampler() }),
-    ),
-    textMapPropagator: suitePropagator(process.env, serviceName),
-    instrumentations: suiteInstrumentations(),
+    sampler: new CorrelationAttributeSampler(samplerFromEnv(env)),
+    textMapPropagator: suitePropagator(env, serviceName ?? defaultServiceName()),
+    instrumentations: suiteInstrumentations(env),
+    resourceDetectors: resourceDetectorsFromEnv(env),
     ...(options.exporter
       ? { spanProcessors: [new SimpleSpanProcessor({ exporter: options.exporter })] }
       : {}),

@@ -12,5 +12,6 @@ export {
   services,
   walk,
 } from './analysis';
-export { fromJaegerTrace, JaegerClient, JaegerQueryError, type JaegerTrace } from './jaeger-client';
+export { fromJaegerTrace, type JaegerTrace } from './jaeger-trace';
+export { JaegerQueryClient, JaegerQueryError } from './jaeger-query-client';
 export { renderWaterfall, type WaterfallOptions } from './waterfall';

@@ -1,25 +1,22 @@
-// npm run bench [-- --quick] [-- --only 1,2]: the performance benchmarks of issue 7. Starts what
-// each scenario needs as processes on loopback, loads the BFF with autocannon, prints progress and
-// a Markdown table, writes bench/results/latest.json and latest.md. Stops everything it started,
-// also on failure or Ctrl-C.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+// npm run bench [-- --quick] [-- --only 1,2]: the performance benchmarks. Starts what each scenario
+// needs as processes on loopback, loads the BFF with autocannon, prints progress and a Markdown
+// table, writes bench/results/latest.json and latest.md. Stops everything it started, also on
+// failure or Ctrl-C.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ProcessGroup, findJaeger, freeJaegerPorts, launchJaeger, repoRoot } from '@suite/harness';
-import { OtlpSink } from '@suite/testing';
-import { openFileLimits } from './proc';
-import { checkTargets, missingKeys, toMarkdown, type BenchReport } from './report';
-import {
-  FULL,
-  QUICK,
-  builtApps,
-  latencySuiteScenarios,
-  throughput,
-  type Context,
-} from './scenarios';
+import { ProcessGroup, SERVICE_NAMES, openFileLimits, repoRoot } from '@suite/harness';
 import { round } from '@suite/traffic';
+import { startCollector, type Collector } from './collector';
+import { toMarkdown } from './markdown';
+import type { BenchReport } from './report';
+import { machine, writeResults } from './results';
+import { latencySuiteScenarios } from './scenarios/latency-suite';
+import { throughput } from './scenarios/throughput';
+import { FULL, QUICK, type Context } from './settings';
+import { checkTargets, missingKeys } from './targets';
+import { WANTED_OPEN_FILES, reExecWithMoreFiles } from './ulimit';
 
 const USAGE = `usage: npm run bench [-- options]
   --quick          every scenario, shorter runs (under two minutes)
@@ -27,54 +24,64 @@ const USAGE = `usage: npm run bench [-- options]
                    4 dead dependency, 5 footprint)
   --out DIR        where latest.json and latest.md go (default bench/results)`;
 
-/** Open files the 5,000-connection scenario needs in one process (sockets in and out). */
-const WANTED_OPEN_FILES = 20_000;
+type Mode = BenchReport['meta']['mode'];
 
-function gitCommit(root: string): string {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
-    return dirty ? `${commit} (with uncommitted changes)` : commit;
-  } catch {
-    return 'unknown';
-  }
+/** What the bench runs: the built apps (npm run build). */
+function builtApps(root: string): string[] {
+  return SERVICE_NAMES.map((n) => join(root, 'apps', n, 'dist', 'main.js'));
 }
 
-/**
- * Node cannot raise its own open-file limit; a shell can (up to the hard limit): run again under
- * `ulimit -n`, once, when the soft limit is too low for scenario 3.
- */
-async function reExecWithMoreFiles(): Promise<number | undefined> {
+function startNotes(mode: Mode): string[] {
+  const notes = [
+    `${mode} mode: ${mode === 'quick' ? 'short runs, for checking the harness; take figures from a full run' : 'full-length runs'}.`,
+    'The load generator (autocannon) runs on the same machine as the suite and shares its CPUs: compare ratios measured in one run, not absolute numbers across machines.',
+  ];
   const limits = openFileLimits();
-  if (!limits || limits.soft >= WANTED_OPEN_FILES || process.env['BENCH_ULIMIT_RAISED'])
-    return undefined;
-  const target = Math.min(limits.hard, 65_536);
-  if (target <= limits.soft) return undefined;
-  console.log(`[bench] raising the open-file limit from ${limits.soft} to ${target} (ulimit -n)`);
-  const child = spawn(
-    'bash',
-    [
-      '-c',
-      'ulimit -n "$0" && exec "$@"',
-      String(target),
-      process.execPath,
-      ...process.execArgv,
-      __filename,
-      ...process.argv.slice(2),
-    ],
-    { stdio: 'inherit', env: { ...process.env, BENCH_ULIMIT_RAISED: '1' } },
-  );
-  // Ctrl-C reaches the child directly (same terminal process group); we only wait for it.
-  process.on('SIGINT', () => undefined);
-  return new Promise((resolve) =>
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 1))),
-  );
+  if (limits && limits.soft < WANTED_OPEN_FILES)
+    notes.push(
+      `open-file limit ${limits.soft}: scenario 3 may fail with EMFILE; raise ulimit -n to ${WANTED_OPEN_FILES}.`,
+    );
+  return notes;
+}
+
+/** Runs the chosen scenarios and writes the report. */
+async function measure(
+  ctx: Context,
+  want: Set<number>,
+  {
+    mode,
+    collector,
+    notes,
+    started,
+    out,
+  }: { mode: Mode; collector: Collector; notes: string[]; started: number; out: string },
+): Promise<void> {
+  const report: Partial<BenchReport> = {};
+  if ([1, 3, 4, 5].some((n) => want.has(n))) await latencySuiteScenarios(ctx, want, report);
+  if (want.has(2)) report.throughput = await throughput(ctx);
+  if (report.deadDependency && !report.deadDependency.breakerPresent)
+    notes.push(
+      'No circuit-open branch was seen with loyalty-service down: the "breaker open" figure is the same phase as "breaker closed".',
+    );
+  const full: Partial<BenchReport> & Pick<BenchReport, 'meta'> = {
+    meta: {
+      timestamp: new Date().toISOString(),
+      mode,
+      durationS: round((performance.now() - started) / 1000),
+      collector: collector.description,
+      machine: machine(),
+      nodeVersion: process.version,
+      notes,
+    },
+    ...report,
+  };
+  full.targets = checkTargets(full);
+  const gaps = missingKeys(full);
+  if (gaps.length && want.size === 5) notes.push(`Missing from this report: ${gaps.join(', ')}.`);
+  const markdown = toMarkdown(full);
+  await writeResults(out, full, markdown);
+  console.log(`\n${markdown}`);
+  ctx.log(`wrote ${join(out, 'latest.json')} and latest.md`);
 }
 
 async function main(): Promise<number> {
@@ -95,7 +102,7 @@ async function main(): Promise<number> {
     console.error(`--only takes scenario numbers 1 to 5, e.g. --only 1,3\n${USAGE}`);
     return 2;
   }
-  const reExec = await reExecWithMoreFiles();
+  const reExec = await reExecWithMoreFiles(__filename);
   if (reExec !== undefined) return reExec;
 
   const root = repoRoot();
@@ -109,18 +116,18 @@ async function main(): Promise<number> {
     console.log(
       `[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${line}`,
     );
-  const mode = values.quick ? 'quick' : 'full';
+  const mode: Mode = values.quick ? 'quick' : 'full';
   const workDir = mkdtempSync(join(tmpdir(), 'suite-bench-'));
   const groups = new Set<ProcessGroup>();
   const infra = new ProcessGroup('silent');
   groups.add(infra);
-  let sink: OtlpSink | undefined;
+  let collector: Collector | undefined;
   let stopping = false;
   const cleanUp = async () => {
     if (stopping) return;
     stopping = true;
     await Promise.allSettled([...groups].map((g) => g.stopAll()));
-    await sink?.stop().catch(() => undefined);
+    await collector?.sink?.stop().catch(() => undefined);
     rmSync(workDir, { recursive: true, force: true });
   };
   const onSignal = (signal: NodeJS.Signals) => {
@@ -130,16 +137,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const limits = openFileLimits();
-  const notes: string[] = [
-    `${mode} mode: ${mode === 'quick' ? 'short runs, for checking the harness; take figures from a full run' : 'full-length runs'}.`,
-    'The load generator (autocannon) runs on the same machine as the suite and shares its CPUs: compare ratios measured in one run, not absolute numbers across machines.',
-  ];
-  if (limits && limits.soft < WANTED_OPEN_FILES)
-    notes.push(
-      `open-file limit ${limits.soft}: scenario 3 may fail with EMFILE; raise ulimit -n to ${WANTED_OPEN_FILES}.`,
-    );
-
+  const notes = startNotes(mode);
   try {
     log(
       `${mode} run on ${cpus().length} CPUs, Node ${process.version}, load average ${loadavg()
@@ -147,88 +145,19 @@ async function main(): Promise<number> {
         .join(' ')}`,
     );
     // Tracing on means spans leave the process: a real collector (Jaeger) when it is available.
-    let collector: string;
-    let tracingEnv: NodeJS.ProcessEnv;
-    let collectorPid: number | undefined;
-    const jaeger = await findJaeger(root, { build: false });
-    if (jaeger.binary) {
-      process.env['JAEGER_MAX_TRACES'] ??= '20000'; // bounded memory under minutes of load
-      const running = await launchJaeger(infra, {
-        root,
-        binary: jaeger.binary,
-        ports: await freeJaegerPorts(),
-      });
-      collector = `Jaeger v2.13.0 (${jaeger.binary}), OTLP/HTTP protobuf`;
-      tracingEnv = { OTEL_EXPORTER_OTLP_ENDPOINT: running.otlpHttpUrl };
-      collectorPid = infra.get('jaeger')?.child.pid;
-      log(`Jaeger up: ${running.queryUrl}`);
-    } else {
-      sink = new OtlpSink();
-      const endpoint = await sink.start();
-      collector = `the in-process OtlpSink of @suite/testing, OTLP/HTTP JSON (no Jaeger: ${jaeger.reason})`;
-      tracingEnv = {
-        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      };
-      log(`no Jaeger binary (${jaeger.reason}); exporting to an OtlpSink at ${endpoint}`);
-      notes.push('Spans went to the OtlpSink inside the bench process, not to Jaeger.');
-    }
-
+    collector = await startCollector(root, infra, log);
+    if (collector.note) notes.push(collector.note);
     const ctx: Context = {
       root,
       settings: values.quick ? QUICK : FULL,
-      tracingEnv,
+      tracingEnv: collector.tracingEnv,
       groups,
       log,
       workDir,
-      ...(collectorPid ? { collectorPid } : {}),
+      ...(collector.pid ? { collectorPid: collector.pid } : {}),
     };
-    const report: Partial<BenchReport> = {};
-    if ([1, 3, 4, 5].some((n) => want.has(n))) await latencySuiteScenarios(ctx, want, report);
-    if (want.has(2)) report.throughput = await throughput(ctx);
-    if (report.deadDependency && !report.deadDependency.breakerPresent)
-      notes.push(
-        'No circuit-open branch was seen with loyalty-service down: the "breaker open" figure is the same phase as "breaker closed".',
-      );
-
-    const full: Partial<BenchReport> & Pick<BenchReport, 'meta'> = {
-      meta: {
-        timestamp: new Date().toISOString(),
-        gitCommit: gitCommit(root),
-        mode,
-        durationS: round((performance.now() - started) / 1000),
-        collector,
-        machine: {
-          cpuCount: cpus().length,
-          cpuModel: cpus()[0]?.model ?? 'unknown',
-          memoryMb: Math.round(totalmem() / 2 ** 20),
-          loadAverage: loadavg().map((l) => round(l, 2)),
-        },
-        nodeVersion: process.version,
-        notes,
-      },
-      ...report,
-    };
-    full.targets = checkTargets(full);
-    const gaps = missingKeys(full);
-    if (gaps.length && want.size === 5) notes.push(`Missing from this report: ${gaps.join(', ')}.`);
-
     const out = values.out ?? join(root, 'bench', 'results');
-    mkdirSync(out, { recursive: true });
-    const markdown = toMarkdown(full);
-    // Formatted like the rest of the repository, so that `npm run lint` stays green after a run.
-    const prettier = await import('prettier');
-    const options = (await prettier.resolveConfig(join(out, 'latest.json'))) ?? {};
-    writeFileSync(
-      join(out, 'latest.json'),
-      await prettier.format(JSON.stringify(full), { ...options, parser: 'json' }),
-    );
-    writeFileSync(
-      join(out, 'latest.md'),
-      await prettier.format(markdown, { ...options, parser: 'markdown' }),
-    );
-    console.log(`\n${markdown}`);
-    log(`wrote ${join(out, 'latest.json')} and latest.md`);
+    await measure(ctx, want, { mode, collector, notes, started, out });
     return 0;
   } catch (error) {
     log(`failed: ${(error as Error).message}`);

@@ -14,12 +14,13 @@ import {
   freePort,
   launchJaeger,
   launchSuite,
-  type ServiceName,
   repoRoot,
+  statusMb,
+  type ServiceName,
 } from '@suite/harness';
 import { OtlpSink } from '@suite/testing';
+import { round } from '@suite/traffic';
 import { runLoad } from './load';
-import { statusMb } from './proc';
 
 interface ProfileNode {
   id: number;
@@ -78,7 +79,7 @@ export function summariseProfile(profile: CpuProfile, top = 25) {
     [...entries]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, n]) => ({ name, pct: Math.round((n / total) * 1000) / 10 }));
+      .map(([name, n]) => ({ name, pct: round((n / total) * 100) }));
   return {
     samples: total,
     categories: pct(categories),
@@ -110,7 +111,7 @@ async function inspector(wsUrl: string) {
   };
 }
 
-async function main(): Promise<void> {
+function options() {
   const { values } = parseArgs({
     options: {
       env: { type: 'string', multiple: true, default: [] },
@@ -126,6 +127,60 @@ async function main(): Promise<void> {
   const extra = Object.fromEntries(
     values.env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
   );
+  return {
+    service,
+    extra,
+    envArgs: values.env,
+    seconds: Number(values.seconds),
+    connections: Number(values.connections),
+    out: values.out,
+  };
+}
+
+/** Spans to Jaeger when a binary is at hand, else to an in-process sink. */
+async function tracing(
+  root: string,
+  group: ProcessGroup,
+): Promise<{ env: NodeJS.ProcessEnv; sink?: OtlpSink }> {
+  const jaeger = await findJaeger(root, { build: false });
+  if (jaeger.binary) {
+    const running = await launchJaeger(group, {
+      root,
+      binary: jaeger.binary,
+      ports: await freeJaegerPorts(),
+    });
+    return { env: { OTEL_EXPORTER_OTLP_ENDPOINT: running.otlpHttpUrl } };
+  }
+  const sink = new OtlpSink();
+  return {
+    sink,
+    env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: await sink.start(),
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    },
+  };
+}
+
+/** Profiles the process behind `inspectPort` while `load` runs. */
+async function profileDuring<T>(
+  inspectPort: number,
+  load: () => Promise<T>,
+): Promise<{ result: T; profile: CpuProfile }> {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
+    webSocketDebuggerUrl: string;
+  }[];
+  const session = await inspector(targets[0]!.webSocketDebuggerUrl);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 500 });
+  await session.send('Profiler.start');
+  const result = await load();
+  const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
+  session.close();
+  return { result, profile };
+}
+
+async function main(): Promise<void> {
+  const o = options();
   const root = repoRoot();
   const group = new ProcessGroup('silent');
   let sink: OtlpSink | undefined;
@@ -135,73 +190,44 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
   try {
-    const jaeger = await findJaeger(root, { build: false });
-    let tracing: NodeJS.ProcessEnv;
-    if (jaeger.binary) {
-      const running = await launchJaeger(group, {
-        root,
-        binary: jaeger.binary,
-        ports: await freeJaegerPorts(),
-      });
-      tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: running.otlpHttpUrl };
-    } else {
-      sink = new OtlpSink();
-      tracing = {
-        OTEL_EXPORTER_OTLP_ENDPOINT: await sink.start(),
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      };
-    }
+    const traced = await tracing(root, group);
+    sink = traced.sink;
     const inspectPort = await freePort();
     console.log(
-      `[profile] starting the suite (latency 0, tracing on${values.env.length ? `, ${values.env.join(' ')}` : ''})`,
+      `[profile] starting the suite (latency 0, tracing on${o.envArgs.length ? `, ${o.envArgs.join(' ')}` : ''})`,
     );
     const suite = await launchSuite(group, {
       root,
       ports: 'free',
       dataDir: ':memory:',
       // No rate limit: past its bucket, the BFF would answer 429s instead of dashboards.
-      env: { LOG_FORMAT: 'json', LATENCY: 'off', RATE_LIMIT_RPS: '0', ...tracing, ...extra },
-      serviceEnv: { [service]: { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` } },
+      env: { LOG_FORMAT: 'json', LATENCY: 'off', RATE_LIMIT_RPS: '0', ...traced.env, ...o.extra },
+      serviceEnv: { [o.service]: { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` } },
     });
     const url = `${suite.urls.bff}/api/users/42/dashboard`;
-    const connections = Number(values.connections);
-    const seconds = Number(values.seconds);
+    const { connections, seconds } = o;
     console.log('[profile] warm-up 3 s');
     await runLoad({ url, connections, durationS: 3 });
-    const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
-      webSocketDebuggerUrl: string;
-    }[];
-    const session = await inspector(targets[0]!.webSocketDebuggerUrl);
-    await session.send('Profiler.enable');
-    await session.send('Profiler.setSamplingInterval', { interval: 500 });
-    await session.send('Profiler.start');
-    console.log(`[profile] ${connections} connections for ${seconds} s, profiling ${service}`);
-    const run = await runLoad({ url, connections, durationS: seconds });
-    const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
-    session.close();
-    const pid = group.get(service)?.child.pid ?? 0;
-    const file = join(values.out, `${service}-${Date.now()}.cpuprofile`);
-    writeFileSync(file, JSON.stringify(profile));
-    const summary = summariseProfile(profile);
-    console.log(
-      JSON.stringify(
-        {
-          env: extra,
-          okRps: run.okRps,
-          rps: run.rps,
-          statusCodes: run.statusCodes,
-          timeouts: run.timeouts,
-          p50Ms: run.latencyMs.p50,
-          p99Ms: run.latencyMs.p99,
-          errors: run.errors + run.non2xx,
-          rssMb: Math.round(statusMb(pid, 'VmRSS')),
-          profile: file,
-          ...summary,
-        },
-        null,
-        2,
-      ),
+    console.log(`[profile] ${connections} connections for ${seconds} s, profiling ${o.service}`);
+    const { result: run, profile } = await profileDuring(inspectPort, () =>
+      runLoad({ url, connections, durationS: seconds }),
     );
+    const pid = group.get(o.service)?.child.pid ?? 0;
+    const file = join(o.out, `${o.service}-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    const figures = {
+      env: o.extra,
+      okRps: run.okRps,
+      rps: run.rps,
+      statusCodes: run.statusCodes,
+      timeouts: run.timeouts,
+      p50Ms: run.latencyMs.p50,
+      p99Ms: run.latencyMs.p99,
+      errors: run.errors + run.non2xx,
+      rssMb: Math.round(statusMb(pid, 'VmRSS')),
+      profile: file,
+    };
+    console.log(JSON.stringify({ ...figures, ...summariseProfile(profile) }, null, 2));
   } finally {
     await stopAll();
   }

@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { REQUIRED_KEYS, checkTargets, missingKeys, toMarkdown, type BenchReport } from './report';
-import { overheads, readDashboard } from './scenarios';
+import { toMarkdown } from './markdown';
+import type { BenchReport } from './report';
+import { REQUIRED_KEYS, checkTargets, missingKeys } from './targets';
+import { overheads, readDashboard } from './dashboard';
 import { summarize } from '@suite/traffic';
 
 const level = (connections: number, p50: number, p99: number) => ({
@@ -22,7 +24,6 @@ function sampleReport(): BenchReport {
   return {
     meta: {
       timestamp: '2026-01-01T00:00:00.000Z',
-      gitCommit: 'abc1234',
       mode: 'quick',
       durationS: 90,
       collector: 'Jaeger',

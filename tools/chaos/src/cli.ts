@@ -1,15 +1,16 @@
-// npm run chaos -- list | <experiment>... | all  [--target auto|own|npm-start|compose] [--out <dir>]
+// npm run chaos -- list | <experiment>... | all  [--target auto|own|npm-start|compose|kubernetes] [--out <dir>]
 import { join, relative } from 'node:path';
 import { parseArgs, styleText } from 'node:util';
-import { waitForHttp, repoRoot } from '@suite/harness';
+import { DEFAULT_JAEGER_URL, type FaultTarget, repoRoot, waitForHttp } from '@suite/harness';
 import { experimentIds, loadExperiment, type Experiment } from './experiment';
 import { writeReport } from './report';
 import { runExperiment, type ExperimentResult } from './runner';
 import { acquireTarget, type AcquiredTarget, type TargetChoice } from './targets';
 
 const USAGE = `usage: npm run chaos -- list
-       npm run chaos -- <experiment> [<experiment>...] | all [--target auto|own|npm-start|compose] [--out <dir>]
-  --target  auto (default): a running npm start, else this project's docker compose, else a suite of its own
+       npm run chaos -- <experiment> [<experiment>...] | all [--target auto|own|npm-start|compose|kubernetes] [--out <dir>]
+  --target  auto (default): a running npm start, else this project's docker compose, else a suite of its own;
+            kubernetes: the Helm release HELM_RELEASE (suite) in KUBE_NAMESPACE (tracing), BFF at BFF_URL
   --out     where the JSON and Markdown reports go (default .data/chaos)`;
 
 function list(root: string): void {
@@ -18,6 +19,46 @@ function list(root: string): void {
     const needs = e.needs.length ? styleText('dim', ` (needs: ${e.needs.join(', ')})`) : '';
     console.log(`${styleText('bold', id.padEnd(34))} ${e.title}${needs}`);
   }
+}
+
+const log = (line: string) => console.log(line);
+
+/** One experiment against the target, its report written and its outcome printed. */
+async function runOne(
+  experiment: Experiment,
+  target: FaultTarget,
+  signal: AbortSignal,
+  out: string,
+): Promise<ExperimentResult> {
+  // The previous experiment's rollbacks must have healed the suite before the next one starts.
+  await waitForHttp(`${target.bffUrl}/api/users/1/dashboard`, { timeoutMs: 30_000 });
+  log(styleText('bold', `\n■ ${experiment.id}: ${experiment.title}`));
+  const result = await runExperiment(experiment, {
+    target,
+    signal,
+    log,
+    jaegerUrl: process.env['JAEGER_URL'] ?? target.jaegerUrl ?? DEFAULT_JAEGER_URL,
+  });
+  const files = writeReport(out, result);
+  const colour = result.status === 'passed' ? 'green' : 'red';
+  log(
+    styleText(
+      ['bold', colour],
+      `${experiment.id}: ${result.status.toUpperCase()} in ${(result.durationMs / 1000).toFixed(1)} s`,
+    ) + (result.reason ? ` — ${result.reason}` : ''),
+  );
+  for (const t of result.typicalTraces.slice(0, 4)) log(`  ${t.what}: ${t.url}`);
+  log(`  all traces of this run: ${result.jaeger.search}`);
+  log(`  report: ${relative(process.cwd(), files.markdown)} (and .json)`);
+  return result;
+}
+
+function summary(results: ExperimentResult[]): void {
+  log(styleText('bold', '\nsummary'));
+  for (const r of results)
+    log(
+      `  ${r.status === 'passed' ? '✔' : '✖'} ${r.experiment.padEnd(34)} ${r.status.padEnd(11)} ${(r.durationMs / 1000).toFixed(1)} s`,
+    );
 }
 
 async function main(): Promise<number> {
@@ -39,7 +80,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const choice = values.target as TargetChoice;
-  if (!['auto', 'own', 'npm-start', 'compose'].includes(choice)) {
+  if (!['auto', 'own', 'npm-start', 'compose', 'kubernetes'].includes(choice)) {
     console.error(`--target ${choice}? ${USAGE}`);
     return 2;
   }
@@ -69,7 +110,6 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
-  const log = (line: string) => console.log(line);
   const results: ExperimentResult[] = [];
   try {
     acquired = await acquireTarget(root, choice, log);
@@ -77,38 +117,12 @@ async function main(): Promise<number> {
     log(`target: ${target.description}`);
     for (const experiment of experiments) {
       if (controller.signal.aborted) break;
-      // The previous experiment's rollbacks must have healed the suite before the next one starts.
-      await waitForHttp(`${target.bffUrl}/api/users/1/dashboard`, { timeoutMs: 30_000 });
-      log(styleText('bold', `\n■ ${experiment.id}: ${experiment.title}`));
-      const result = await runExperiment(experiment, {
-        target,
-        signal: controller.signal,
-        log,
-        jaegerUrl: process.env['JAEGER_URL'] ?? target.jaegerUrl ?? 'http://127.0.0.1:16686',
-      });
-      results.push(result);
-      const files = writeReport(out, result);
-      const colour = result.status === 'passed' ? 'green' : 'red';
-      log(
-        styleText(
-          ['bold', colour],
-          `${experiment.id}: ${result.status.toUpperCase()} in ${(result.durationMs / 1000).toFixed(1)} s`,
-        ) + (result.reason ? ` — ${result.reason}` : ''),
-      );
-      for (const t of result.typicalTraces.slice(0, 4)) log(`  ${t.what}: ${t.url}`);
-      log(`  all traces of this run: ${result.jaeger.search}`);
-      log(`  report: ${relative(process.cwd(), files.markdown)} (and .json)`);
+      results.push(await runOne(experiment, target, controller.signal, out));
     }
   } finally {
     await acquired?.release();
   }
-  if (results.length > 1) {
-    log(styleText('bold', '\nsummary'));
-    for (const r of results)
-      log(
-        `  ${r.status === 'passed' ? '✔' : '✖'} ${r.experiment.padEnd(34)} ${r.status.padEnd(11)} ${(r.durationMs / 1000).toFixed(1)} s`,
-      );
-  }
+  if (results.length > 1) summary(results);
   if (controller.signal.aborted) return 130;
   return results.every((r) => r.status === 'passed') ? 0 : 1;
 }

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ProcessGroup, freePort, waitForHttp, repoRoot } from '@suite/harness';
+import { DEADLINE_HEADER, ProcessGroup, freePort, waitForHttp, repoRoot } from '@suite/harness';
 import { OtlpSink } from '@suite/testing';
 import type { TraceSpan } from '@suite/trace-model';
 
@@ -163,7 +163,7 @@ describe('chaos fault injection in a real service process', () => {
       route: 'GET /users/:userId/points',
     });
     const started = performance.now();
-    const hung = await points('11', 'chaos-hang-hit', { 'x-deadline-ms': '400' });
+    const hung = await points('11', 'chaos-hang-hit', { [DEADLINE_HEADER]: '400' });
     const ms = performance.now() - started;
     assert.equal(hung.status, 504);
     assert.ok(ms >= 380 && ms < 3000, `hung ${Math.round(ms)} ms for a 400 ms deadline`);

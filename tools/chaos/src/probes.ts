@@ -130,6 +130,97 @@ export async function readBalances(target: FaultTarget, users: string[]): Promis
   return balances;
 }
 
+type PointProbe<T extends Probe['type']> = Extract<Probe, { type: T }>;
+type Verdict = { ok: boolean; detail: string };
+
+async function httpProbe(probe: PointProbe<'http'>, target: FaultTarget): Promise<Verdict> {
+  const expected = Array.isArray(probe.tolerance.status)
+    ? probe.tolerance.status
+    : [probe.tolerance.status];
+  return retrying(probe.retryForMs, async () => {
+    const answer = await target.http(probe.service as never, {
+      method: probe.method,
+      path: probe.path,
+    });
+    const ms = Math.round(answer.ms);
+    const slow = probe.tolerance.maxMs !== undefined && ms > probe.tolerance.maxMs;
+    const ok = expected.includes(answer.status) && !slow;
+    const status = answer.status || `no answer (${answer.error ?? '?'})`;
+    return {
+      ok,
+      detail: `${probe.method} ${probe.path} on ${probe.service}: ${status} in ${ms} ms${ok ? '' : ` (expected ${expected.join('|')}${probe.tolerance.maxMs !== undefined ? ` within ${probe.tolerance.maxMs} ms` : ''})`}`,
+    };
+  });
+}
+
+async function outboxProbe(probe: PointProbe<'outbox'>, target: FaultTarget): Promise<Verdict> {
+  return retrying(probe.retryForMs, async () => {
+    const answer = await target.http('bff', { path: '/api/outbox' });
+    const body = answer.body as { pending?: unknown; dead?: unknown } | undefined;
+    if (answer.status !== 200 || typeof body?.pending !== 'number') {
+      return {
+        ok: false,
+        detail: `GET /api/outbox answered ${answer.status || answer.error}: the BFF has no outbox listing (issue 4)`,
+      };
+    }
+    const dead = typeof body.dead === 'number' ? body.dead : 0;
+    const ok = body.pending <= probe.tolerance.maxPending && dead <= probe.tolerance.maxDead;
+    return { ok, detail: `outbox: ${body.pending} pending, ${dead} dead` };
+  });
+}
+
+/** Points every user should have gained: what the 201 checkouts of the run bought. */
+function expectedPoints(created: Sample[], pointsPerItem: number): Map<string, number> {
+  const expected = new Map<string, number>();
+  for (const s of created)
+    expected.set(s.userId, (expected.get(s.userId) ?? 0) + (s.units ?? 0) * pointsPerItem);
+  return expected;
+}
+
+async function accrualsProbe(
+  probe: PointProbe<'accruals'>,
+  target: FaultTarget,
+  context: { samples: Sample[]; baseline?: Balances },
+): Promise<Verdict> {
+  const baseline = context.baseline;
+  if (!baseline) return { ok: false, detail: 'no baseline balances were read' };
+  const checkouts = context.samples.filter((s) => s.kind === 'checkout');
+  const created = checkouts.filter((s) => s.status === 201);
+  const expected = expectedPoints(created, probe.pointsPerItem);
+  const pending = created.filter((s) => s.loyalty === 'pending').length;
+  const total = [...expected.values()].reduce((a, b) => a + b, 0);
+  const result = await retrying(probe.retryForMs, async () => {
+    let now: Balances;
+    try {
+      now = await readBalances(target, [...baseline.keys()]);
+    } catch (error) {
+      return { ok: false, detail: (error as Error).message };
+    }
+    const wrong: string[] = [];
+    for (const [userId, before] of baseline) {
+      const delta = (now.get(userId) ?? 0) - before;
+      const want = expected.get(userId) ?? 0;
+      if (delta !== want) wrong.push(`user ${userId} +${delta} of +${want}`);
+    }
+    return wrong.length
+      ? {
+          ok: false,
+          detail: `balances off: ${wrong.join(', ')} (${wrong.length > 0 ? 'lost or duplicated accruals' : ''})`,
+        }
+      : {
+          ok: true,
+          detail: `${created.length} checkouts (${pending} answered loyalty pending): all ${total} points delivered exactly once`,
+        };
+  });
+  const unanswered = checkouts.length - created.length;
+  return {
+    ...result,
+    detail: unanswered
+      ? `${result.detail}; ${unanswered} checkouts not answered 201 are not counted`
+      : result.detail,
+  };
+}
+
 /** A probe that looks at the system at one moment (http, outbox, accruals). */
 export async function evaluatePoint(
   probe: Exclude<Probe, TrafficProbe>,
@@ -139,86 +230,11 @@ export async function evaluatePoint(
 ): Promise<ProbeResult> {
   const base = { name: probe.name, type: probe.type, phase };
   switch (probe.type) {
-    case 'http': {
-      const expected = Array.isArray(probe.tolerance.status)
-        ? probe.tolerance.status
-        : [probe.tolerance.status];
-      const result = await retrying(probe.retryForMs, async () => {
-        const answer = await target.http(probe.service as never, {
-          method: probe.method,
-          path: probe.path,
-        });
-        const ms = Math.round(answer.ms);
-        const slow = probe.tolerance.maxMs !== undefined && ms > probe.tolerance.maxMs;
-        const ok = expected.includes(answer.status) && !slow;
-        const status = answer.status || `no answer (${answer.error ?? '?'})`;
-        return {
-          ok,
-          detail: `${probe.method} ${probe.path} on ${probe.service}: ${status} in ${ms} ms${ok ? '' : ` (expected ${expected.join('|')}${probe.tolerance.maxMs !== undefined ? ` within ${probe.tolerance.maxMs} ms` : ''})`}`,
-        };
-      });
-      return { ...base, ...result };
-    }
-    case 'outbox': {
-      const result = await retrying(probe.retryForMs, async () => {
-        const answer = await target.http('bff', { path: '/api/outbox' });
-        const body = answer.body as { pending?: unknown; dead?: unknown } | undefined;
-        if (answer.status !== 200 || typeof body?.pending !== 'number') {
-          return {
-            ok: false,
-            detail: `GET /api/outbox answered ${answer.status || answer.error}: the BFF has no outbox listing (issue 4)`,
-          };
-        }
-        const dead = typeof body.dead === 'number' ? body.dead : 0;
-        const ok = body.pending <= probe.tolerance.maxPending && dead <= probe.tolerance.maxDead;
-        return { ok, detail: `outbox: ${body.pending} pending, ${dead} dead` };
-      });
-      return { ...base, ...result };
-    }
-    case 'accruals': {
-      const baseline = context.baseline;
-      if (!baseline) return { ...base, ok: false, detail: 'no baseline balances were read' };
-      const checkouts = context.samples.filter((s) => s.kind === 'checkout');
-      const created = checkouts.filter((s) => s.status === 201);
-      const expected = new Map<string, number>();
-      for (const s of created)
-        expected.set(
-          s.userId,
-          (expected.get(s.userId) ?? 0) + (s.units ?? 0) * probe.pointsPerItem,
-        );
-      const pending = created.filter((s) => s.loyalty === 'pending').length;
-      const total = [...expected.values()].reduce((a, b) => a + b, 0);
-      const result = await retrying(probe.retryForMs, async () => {
-        let now: Balances;
-        try {
-          now = await readBalances(target, [...baseline.keys()]);
-        } catch (error) {
-          return { ok: false, detail: (error as Error).message };
-        }
-        const wrong: string[] = [];
-        for (const [userId, before] of baseline) {
-          const delta = (now.get(userId) ?? 0) - before;
-          const want = expected.get(userId) ?? 0;
-          if (delta !== want) wrong.push(`user ${userId} +${delta} of +${want}`);
-        }
-        return wrong.length
-          ? {
-              ok: false,
-              detail: `balances off: ${wrong.join(', ')} (${wrong.length > 0 ? 'lost or duplicated accruals' : ''})`,
-            }
-          : {
-              ok: true,
-              detail: `${created.length} checkouts (${pending} answered loyalty pending): all ${total} points delivered exactly once`,
-            };
-      });
-      const unanswered = checkouts.length - created.length;
-      return {
-        ...base,
-        ...result,
-        detail: unanswered
-          ? `${result.detail}; ${unanswered} checkouts not answered 201 are not counted`
-          : result.detail,
-      };
-    }
+    case 'http':
+      return { ...base, ...(await httpProbe(probe, target)) };
+    case 'outbox':
+      return { ...base, ...(await outboxProbe(probe, target)) };
+    case 'accruals':
+      return { ...base, ...(await accrualsProbe(probe, target, context)) };
   }
 }

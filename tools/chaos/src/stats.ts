@@ -1,4 +1,4 @@
-import { percentile } from '@suite/traffic';
+import { percentile, round } from '@suite/traffic';
 import type { RunPhase, Sample } from './traffic';
 
 export interface PhaseStats {
@@ -22,15 +22,15 @@ export function phaseStats(samples: Sample[]): PhaseStats {
       counts[status] = (counts[status] ?? 0) + 1;
     }
   }
-  const round = (n: number) => Math.round(n);
+  const ms = (n: number) => round(n, 0);
   return {
     requests: samples.length,
     statuses,
     latencyMs: {
-      p50: round(percentile(latencies, 50, 0)),
-      p95: round(percentile(latencies, 95, 0)),
-      p99: round(percentile(latencies, 99, 0)),
-      max: round(latencies.at(-1) ?? 0),
+      p50: ms(percentile(latencies, 50, 0)),
+      p95: ms(percentile(latencies, 95, 0)),
+      p99: ms(percentile(latencies, 99, 0)),
+      max: ms(latencies.at(-1) ?? 0),
     },
     branches,
     degraded: samples.filter((s) => (s.degraded?.length ?? 0) > 0).length,

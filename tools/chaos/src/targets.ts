@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import {
   ComposeTarget,
+  DEFAULT_JAEGER_URL,
+  DEFAULT_PORTS,
+  defaultUrl,
+  JAEGER_PORTS,
   ProcessGroup,
   composeCommand,
   composeServices,
@@ -17,8 +21,9 @@ import {
   ownSuiteTarget,
   type FaultTarget,
 } from '@suite/harness';
+import { KubernetesTarget } from './kubernetes-target';
 
-export type TargetChoice = 'auto' | 'own' | 'npm-start' | 'compose';
+export type TargetChoice = 'auto' | 'own' | 'npm-start' | 'compose' | 'kubernetes';
 
 export interface AcquiredTarget {
   target: FaultTarget;
@@ -41,8 +46,8 @@ async function compose(root: string): Promise<AcquiredTarget | undefined> {
   const target = new ComposeTarget(
     project,
     command,
-    `http://127.0.0.1:${process.env['BFF_PORT'] ?? 3000}`,
-    `http://127.0.0.1:${process.env['JAEGER_UI_PORT'] ?? 16686}`,
+    `http://127.0.0.1:${process.env['BFF_PORT'] ?? DEFAULT_PORTS.bff}`,
+    `http://127.0.0.1:${process.env['JAEGER_UI_PORT'] ?? JAEGER_PORTS.query}`,
     process.env['CHAOS_ADMIN_TOKEN'],
   );
   return { target, release: () => Promise.resolve() };
@@ -77,9 +82,9 @@ async function own(root: string, log: (line: string) => void): Promise<AcquiredT
       env['OTEL_EXPORTER_OTLP_ENDPOINT'] = running.otlpHttpUrl;
       jaegerUrl = running.queryUrl;
       log(`Jaeger on ${running.queryUrl} (trace links work while this run lasts)`);
-    } else if (await isListening(4318)) {
-      jaegerUrl = process.env['JAEGER_URL'] ?? 'http://127.0.0.1:16686';
-      log('exporting spans to the collector on :4318');
+    } else if (await isListening(JAEGER_PORTS.otlpHttp)) {
+      jaegerUrl = process.env['JAEGER_URL'] ?? DEFAULT_JAEGER_URL;
+      log(`exporting spans to the collector on :${JAEGER_PORTS.otlpHttp}`);
     } else {
       env['OTEL_TRACES_EXPORTER'] = 'none';
       log(`no Jaeger (${jaeger.reason}); trace ids in the report, no trace store to open them`);
@@ -99,6 +104,18 @@ async function own(root: string, log: (line: string) => void): Promise<AcquiredT
   }
 }
 
+/** The Helm chart's pods (infra/helm), reached through kubectl and port-forwards the user set up. */
+function kubernetes(): KubernetesTarget {
+  const token = process.env['CHAOS_ADMIN_TOKEN'];
+  return new KubernetesTarget({
+    release: process.env['HELM_RELEASE'] ?? 'suite',
+    namespace: process.env['KUBE_NAMESPACE'] ?? 'tracing',
+    bffUrl: process.env['BFF_URL'] ?? defaultUrl('bff'),
+    jaegerUrl: process.env['JAEGER_URL'] ?? DEFAULT_JAEGER_URL,
+    ...(token ? { chaosToken: token } : {}),
+  });
+}
+
 /** npm start if one runs, else this project's docker compose containers, else a suite of its own. */
 export async function acquireTarget(
   root: string,
@@ -106,6 +123,7 @@ export async function acquireTarget(
   log: (line: string) => void,
 ): Promise<AcquiredTarget> {
   if (choice === 'own') return own(root, log);
+  if (choice === 'kubernetes') return { target: kubernetes(), release: () => Promise.resolve() };
   if (choice === 'npm-start' || choice === 'auto') {
     const found = await npmStart(root);
     if (found) return found;

@@ -2,6 +2,7 @@
 import { styleText } from 'node:util';
 import {
   DEFAULT_JAEGER_PORTS,
+  DEFAULT_JAEGER_URL,
   ProcessGroup,
   findJaeger,
   isListening,
@@ -11,10 +12,136 @@ import {
   removeSuiteState,
   serveSuiteControl,
   writeSuiteState,
+  type RunningSuite,
   type ServiceName,
   type SuiteState,
   repoRoot,
 } from '@suite/harness';
+import { SKUS } from '@suite/traffic';
+
+interface Tracing {
+  /** One line on where spans go. */
+  note: string;
+  /** Jaeger's Thrift HTTP collector, for the legacy service. */
+  thriftUrl: string;
+  /** Jaeger's UI, when there is one. */
+  ui?: string;
+}
+
+/**
+ * loyalty-service is the "legacy service": it traces with jaeger-client over Thrift unless
+ * LOYALTY_TRACER=otel (libs/telemetry/src/switches.ts has the switches).
+ */
+function legacyTracer(): 'jaeger-client' | 'otel' {
+  const loyaltyTracer = process.env['LOYALTY_TRACER'] ?? 'jaeger-client';
+  if (loyaltyTracer !== 'jaeger-client' && loyaltyTracer !== 'otel') {
+    throw new Error(`LOYALTY_TRACER=${loyaltyTracer} is not valid: use jaeger-client or otel`);
+  }
+  return loyaltyTracer;
+}
+
+/** Where spans go: OTEL_EXPORTER_OTLP_ENDPOINT, a collector already running, or a Jaeger started here. */
+async function startTracing(
+  root: string,
+  group: ProcessGroup,
+  env: NodeJS.ProcessEnv,
+): Promise<Tracing> {
+  const thriftUrl =
+    process.env['JAEGER_ENDPOINT'] ??
+    `http://127.0.0.1:${DEFAULT_JAEGER_PORTS.thriftHttp}/api/traces`;
+  const otlp = process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  if (otlp) return { note: `exporting spans to ${otlp} (OTEL_EXPORTER_OTLP_ENDPOINT)`, thriftUrl };
+  if (await isListening(DEFAULT_JAEGER_PORTS.otlpHttp)) {
+    return {
+      note: `a collector already listens on :${DEFAULT_JAEGER_PORTS.otlpHttp}; exporting spans to it`,
+      thriftUrl,
+      ui: DEFAULT_JAEGER_URL,
+    };
+  }
+  const jaeger = await findJaeger(root, { build: false });
+  if (!jaeger.binary) {
+    return {
+      note:
+        `no Jaeger here (${jaeger.reason}). Spans go to http://127.0.0.1:${DEFAULT_JAEGER_PORTS.otlpHttp} if a collector appears there; ` +
+        'for traces now: npm run jaeger:build, or docker compose up',
+      thriftUrl,
+    };
+  }
+  const running = await launchJaeger(group, { root, binary: jaeger.binary });
+  env['OTEL_EXPORTER_OTLP_ENDPOINT'] = running.otlpHttpUrl;
+  return {
+    note: `Jaeger ${jaeger.binary}`,
+    thriftUrl: `http://127.0.0.1:${running.ports.thriftHttp}/api/traces`,
+    ui: running.queryUrl,
+  };
+}
+
+/** What `npm run chaos` needs to find this suite, signal its processes and start them again. */
+async function publishState(
+  root: string,
+  group: ProcessGroup,
+  suite: RunningSuite,
+  { chaosToken, jaegerUi }: { chaosToken: string | undefined; jaegerUi: string | undefined },
+): Promise<void> {
+  const controlToken = newToken();
+  let controlUrl = '';
+  const saveState = () => {
+    const services = Object.fromEntries(
+      Object.entries(suite.urls).map(([name, url]) => {
+        const managed = group.get(name);
+        return [name, { url, ...(managed && !managed.exited ? { pid: managed.child.pid } : {}) }];
+      }),
+    ) as SuiteState['services'];
+    writeSuiteState(root, {
+      version: 1,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      services,
+      control: { url: controlUrl, token: controlToken },
+      ...(chaosToken ? { chaosToken } : {}),
+      ...(jaegerUi ? { jaegerUrl: jaegerUi } : {}),
+    });
+  };
+  ({ url: controlUrl } = await serveSuiteControl(controlToken, async (name: ServiceName) => {
+    await suite.start(name);
+    saveState();
+  }));
+  saveState();
+}
+
+function printReady(
+  suite: RunningSuite,
+  tracing: Tracing,
+  loyaltyTracer: 'jaeger-client' | 'otel',
+): void {
+  const row = (name: string, url: string) => `  ${name.padEnd(24)} ${url}`;
+  console.log(
+    [
+      '',
+      styleText(['bold', 'green'], 'the suite is ready'),
+      row('demo page', `${suite.urls.bff}/  (the guided tour: README, "Tour")`),
+      row('dashboard (BFF)', `${suite.urls.bff}/api/users/42/dashboard`),
+      row('  sequential', `${suite.urls.bff}/api/users/42/dashboard?strategy=sequential`),
+      row(
+        'checkout',
+        `curl -X POST ${suite.urls.bff}/api/checkout -H 'content-type: application/json' -d '{"userId":"42","items":[{"sku":"${SKUS[0]}","quantity":1}]}'`,
+      ),
+      ...Object.entries(suite.urls)
+        .filter(([n]) => n !== 'bff')
+        .map(([n, u]) => row(n, u)),
+      row(
+        'Jaeger',
+        tracing.ui ? `${tracing.ui} (API; npm run trace -- <traceId> draws a trace)` : '-',
+      ),
+      `  ${tracing.note}`,
+      loyaltyTracer === 'jaeger-client'
+        ? `  loyalty-service is the legacy service: jaeger-client -> ${tracing.thriftUrl} (LOYALTY_TRACER=otel to migrate it; TRACE_SEAM=broken to see a split trace)`
+        : '  loyalty-service traces with OpenTelemetry (LOYALTY_TRACER=otel)',
+      '',
+      'Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+}
 
 async function main(): Promise<void> {
   const root = repoRoot();
@@ -42,35 +169,8 @@ async function main(): Promise<void> {
       : (process.env['CHAOS_ADMIN_TOKEN'] ?? newToken());
   if (chaosToken) env['CHAOS_ADMIN_TOKEN'] = chaosToken;
 
-  let jaegerNote: string;
-  // loyalty-service is the "legacy service": it traces with jaeger-client over Thrift unless
-  // LOYALTY_TRACER=otel (libs/telemetry/src/switches.ts has the switches).
-  const loyaltyTracer = process.env['LOYALTY_TRACER'] ?? 'jaeger-client';
-  if (loyaltyTracer !== 'jaeger-client' && loyaltyTracer !== 'otel') {
-    throw new Error(`LOYALTY_TRACER=${loyaltyTracer} is not valid: use jaeger-client or otel`);
-  }
-  let jaegerThriftUrl = process.env['JAEGER_ENDPOINT'] ?? 'http://127.0.0.1:14268/api/traces';
-  let jaegerUi: string | undefined;
-  const otlp = process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
-  if (otlp) {
-    jaegerNote = `exporting spans to ${otlp} (OTEL_EXPORTER_OTLP_ENDPOINT)`;
-  } else if (await isListening(DEFAULT_JAEGER_PORTS.otlpHttp)) {
-    jaegerNote = `a collector already listens on :${DEFAULT_JAEGER_PORTS.otlpHttp}; exporting spans to it`;
-    jaegerUi = `http://127.0.0.1:${DEFAULT_JAEGER_PORTS.query}`;
-  } else {
-    const jaeger = await findJaeger(root, { build: false });
-    if (jaeger.binary) {
-      const running = await launchJaeger(group, { root, binary: jaeger.binary });
-      env['OTEL_EXPORTER_OTLP_ENDPOINT'] = running.otlpHttpUrl;
-      jaegerThriftUrl = `http://127.0.0.1:${running.ports.thriftHttp}/api/traces`;
-      jaegerUi = running.queryUrl;
-      jaegerNote = `Jaeger ${jaeger.binary}`;
-    } else {
-      jaegerNote =
-        `no Jaeger here (${jaeger.reason}). Spans go to http://127.0.0.1:4318 if a collector appears there; ` +
-        'for traces now: npm run jaeger:build, or docker compose up';
-    }
-  }
+  const loyaltyTracer = legacyTracer();
+  const tracing = await startTracing(root, group, env);
 
   console.log(
     styleText('bold', 'starting user, order, loyalty and recommendation services, then the BFF…'),
@@ -79,58 +179,11 @@ async function main(): Promise<void> {
     root,
     env,
     legacyTracing: loyaltyTracer === 'jaeger-client' ? ['loyalty-service'] : [],
-    jaegerThriftUrl,
+    jaegerThriftUrl: tracing.thriftUrl,
   });
 
-  // What `npm run chaos` needs to find this suite, signal its processes and start them again.
-  const controlToken = newToken();
-  const saveState = () => {
-    const services = Object.fromEntries(
-      Object.entries(suite.urls).map(([name, url]) => {
-        const managed = group.get(name);
-        return [name, { url, ...(managed && !managed.exited ? { pid: managed.child.pid } : {}) }];
-      }),
-    ) as SuiteState['services'];
-    writeSuiteState(root, {
-      version: 1,
-      pid: process.pid,
-      startedAt: new Date().toISOString(),
-      services,
-      control: { url: controlUrl, token: controlToken },
-      ...(chaosToken ? { chaosToken } : {}),
-      ...(jaegerUi ? { jaegerUrl: jaegerUi } : {}),
-    });
-  };
-  const { url: controlUrl } = await serveSuiteControl(controlToken, async (name: ServiceName) => {
-    await suite.start(name);
-    saveState();
-  });
-  saveState();
-
-  const row = (name: string, url: string) => `  ${name.padEnd(24)} ${url}`;
-  console.log(
-    [
-      '',
-      styleText(['bold', 'green'], 'the suite is ready'),
-      row('demo page', `${suite.urls.bff}/  (the guided tour: README, "Tour")`),
-      row('dashboard (BFF)', `${suite.urls.bff}/api/users/42/dashboard`),
-      row('  sequential', `${suite.urls.bff}/api/users/42/dashboard?strategy=sequential`),
-      row(
-        'checkout',
-        `curl -X POST ${suite.urls.bff}/api/checkout -H 'content-type: application/json' -d '{"userId":"42","items":[{"sku":"BOO-101","quantity":1}]}'`,
-      ),
-      ...Object.entries(suite.urls)
-        .filter(([n]) => n !== 'bff')
-        .map(([n, u]) => row(n, u)),
-      row('Jaeger', jaegerUi ? `${jaegerUi} (API; npm run trace -- <traceId> draws a trace)` : '-'),
-      `  ${jaegerNote}`,
-      loyaltyTracer === 'jaeger-client'
-        ? `  loyalty-service is the legacy service: jaeger-client -> ${jaegerThriftUrl} (LOYALTY_TRACER=otel to migrate it; TRACE_SEAM=broken to see a split trace)`
-        : '  loyalty-service traces with OpenTelemetry (LOYALTY_TRACER=otel)',
-      '',
-      'Ctrl-C stops everything.',
-    ].join('\n'),
-  );
+  await publishState(root, group, suite, { chaosToken, jaegerUi: tracing.ui });
+  printReady(suite, tracing, loyaltyTracer);
 }
 
 main().catch((error: unknown) => {

@@ -1,18 +1,19 @@
 // npm run trace -- <traceId | correlationId> [--json] [--jaeger URL]: a trace from Jaeger, as a waterfall.
 import { parseArgs } from 'node:util';
-import { JaegerClient, JaegerQueryError, renderWaterfall } from '@suite/trace-model';
+import { DEFAULT_JAEGER_URL } from '@suite/harness';
+import { JaegerQueryClient, JaegerQueryError, renderWaterfall } from '@suite/trace-model';
 
-const USAGE = `usage: npm run trace -- <traceId | correlationId> [--json] [--jaeger http://127.0.0.1:16686]
+const USAGE = `usage: npm run trace -- <traceId | correlationId> [--json] [--jaeger ${DEFAULT_JAEGER_URL}]
   traceId        32 hex digits, e.g. from the traceresponse header or meta.traceId
   correlationId  the x-correlation-id of a request (searched as tag app.correlation_id)
   --json         print the spans as JSON instead of a waterfall
-  --jaeger URL   Jaeger's query API (default: $JAEGER_URL or http://127.0.0.1:16686)
+  --jaeger URL   Jaeger's query API (default: $JAEGER_URL or ${DEFAULT_JAEGER_URL})
   --wait S       how long to wait for the trace to arrive (default 5 seconds)`;
 
 const TRACE_ID = /^[0-9a-f]{32}$/i;
 
 /** The trace id behind a trace id or a correlation id, once Jaeger has it. */
-async function traceIdOf(jaeger: JaegerClient, id: string): Promise<string | undefined> {
+async function traceIdOf(jaeger: JaegerQueryClient, id: string): Promise<string | undefined> {
   if (TRACE_ID.test(id))
     return (await jaeger.trace(id.toLowerCase())) ? id.toLowerCase() : undefined;
   // The BFF is the entry of every trace, and every span carries the correlation id.
@@ -38,8 +39,8 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  const jaeger = new JaegerClient(
-    values.jaeger ?? process.env['JAEGER_URL'] ?? 'http://127.0.0.1:16686',
+  const jaeger = new JaegerQueryClient(
+    values.jaeger ?? process.env['JAEGER_URL'] ?? DEFAULT_JAEGER_URL,
   );
   // A trace reaches Jaeger a moment after its request: wait a little before giving up.
   const waitMs = Number(values.wait) * 1000;

@@ -13,7 +13,7 @@ import {
   repoRoot,
 } from '@suite/harness';
 import {
-  JaegerClient,
+  JaegerQueryClient,
   allOverlap,
   ancestors,
   noneOverlap,
@@ -28,7 +28,7 @@ import {
 const root = repoRoot();
 const group = new ProcessGroup('silent');
 let suite: RunningSuite;
-let jaeger: JaegerClient;
+let jaeger: JaegerQueryClient;
 const run = Date.now().toString(36);
 
 interface Dashboard {
@@ -66,7 +66,7 @@ describe('traces read back from a real Jaeger', () => {
       binary: found.binary,
       ports: await freeJaegerPorts(),
     });
-    jaeger = new JaegerClient(running.queryUrl);
+    jaeger = new JaegerQueryClient(running.queryUrl);
     suite = await launchSuite(group, {
       root,
       ports: 'free',

@@ -16,7 +16,7 @@ import {
   type LogLine,
 } from '@suite/harness';
 import {
-  JaegerClient,
+  JaegerQueryClient,
   ancestors,
   orphans,
   renderWaterfall,
@@ -28,7 +28,7 @@ const root = repoRoot();
 const jaegerGroup = new ProcessGroup('silent');
 const run = Date.now().toString(36);
 let running: RunningJaeger;
-let jaeger: JaegerClient;
+let jaeger: JaegerQueryClient;
 
 /** The suite with loyalty-service on jaeger-client, its JSON log lines kept for the checks. */
 async function legacySuite(seam: 'bridged' | 'broken') {
@@ -100,7 +100,7 @@ before(async () => {
     binary: found.binary,
     ports: await freeJaegerPorts(),
   });
-  jaeger = new JaegerClient(running.queryUrl);
+  jaeger = new JaegerQueryClient(running.queryUrl);
 });
 
 after(async () => {

@@ -1,19 +1,10 @@
-import { execFile } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
+import { runOrThrow } from './exec';
 import { httpCall, type FaultTarget, type HttpAnswer, type HttpCall } from './faults';
 import type { ServiceName } from './suite';
 
-const run = promisify(execFile);
-
 async function cli(command: string, args: string[], timeoutMs = 60_000): Promise<string> {
-  try {
-    const { stdout } = await run(command, args, { timeout: timeoutMs, maxBuffer: 4 << 20 });
-    return stdout.trim();
-  } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
-    throw new Error(`${command} ${args.join(' ')} failed: ${stderr || (error as Error).message}`);
-  }
+  return (await runOrThrow(command, args, { timeoutMs })).stdout.trim();
 }
 
 /** `docker compose` (v2 plugin) when present, else `docker-compose` (1.29); undefined without either. */

@@ -26,8 +26,8 @@ export interface HttpAnswer {
  * processes and against docker compose containers.
  */
 export interface FaultTarget {
-  /** `own`: processes this tool started; `npm-start`: a running `npm start`; `compose`: containers. */
-  readonly kind: 'own' | 'npm-start' | 'compose';
+  /** `own`: processes this tool started; `npm-start`: a running `npm start`; `compose`: containers; `kubernetes`: pods of the Helm chart. */
+  readonly kind: 'own' | 'npm-start' | 'compose' | 'kubernetes';
   readonly description: string;
   readonly bffUrl: string;
   /** Jaeger's UI, for trace links. */

@@ -1,5 +1,13 @@
-export { SERVICES, SERVICE_NAMES, type ServiceName } from './suite';
-export { freePort, isListening, waitForHttp } from './ports';
+export {
+  DEADLINE_HEADER,
+  DEFAULT_PORTS,
+  JAEGER_PORTS,
+  SERVICES,
+  SERVICE_NAMES,
+  defaultUrl,
+  type ServiceName,
+} from './suite';
+export { DEFAULT_JAEGER_URL, freePort, isListening, waitForHttp } from './ports';
 export { ProcessGroup, type ManagedProcess, type OutputMode } from './process-group';
 export { launchSuite, type RunningSuite, type SuiteOptions } from './launch-suite';
 export {
@@ -34,3 +42,13 @@ export {
 } from './faults-npm-start';
 export { repoRoot } from './root';
 export { launchSuiteWithSink, loggingGroup, type LogLine } from './sink-suite';
+export { CommandFailed, run, runOrThrow, type CommandOptions, type CommandResult } from './exec';
+export {
+  PeakSampler,
+  cpuTimeFromStat,
+  cpuTimeMs,
+  fdCount,
+  openFileLimits,
+  socketCount,
+  statusMb,
+} from './proc';

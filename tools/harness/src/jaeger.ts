@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { JAEGER_PORTS } from '@suite/contracts';
 import { freePort, waitForHttp } from './ports';
@@ -27,27 +28,41 @@ export interface RunningJaeger {
 }
 
 /**
- * The Jaeger binary built by infra/jaeger/ensure-jaeger.sh, or undefined with the reason.
- * `build: false` never starts the five-minute build.
+ * The Jaeger binary from infra/jaeger/ensure-jaeger.sh, or undefined with the reason. The script
+ * prefers the official release (full web UI, downloaded and checksum-verified when reachable) over
+ * the build from the Go module (placeholder UI). `build: false` never starts the five-minute build.
  */
 export async function findJaeger(
   root: string,
-  { build }: { build: boolean },
+  { build, env = process.env }: { build: boolean; env?: NodeJS.ProcessEnv },
 ): Promise<{ binary?: string; reason?: string }> {
   const script = join(root, 'infra/jaeger/ensure-jaeger.sh');
   try {
     const { stdout } = await promisify(execFile)(
       'bash',
       build ? [script] : [script, '--no-build'],
-      {
-        maxBuffer: 1 << 20,
-      },
+      { env, maxBuffer: 1 << 20 },
     );
     return { binary: stdout.trim() };
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
     return { reason: stderr.split('\n').filter(Boolean).pop() ?? 'ensure-jaeger.sh failed' };
   }
+}
+
+/**
+ * JAEGER_UI_ASSETS_PATH as an absolute folder that holds a UI build, or undefined when unset.
+ * Jaeger itself would only panic with "cannot load index.html", so say what to do instead.
+ */
+export function uiAssetsPath(value: string | undefined, cwd = process.cwd()): string | undefined {
+  if (!value) return undefined;
+  const dir = resolve(cwd, value);
+  if (!existsSync(join(dir, 'index.html'))) {
+    throw new Error(
+      `JAEGER_UI_ASSETS_PATH=${value} has no index.html: point it at a jaeger-ui build folder, or unset it to use the UI built into the Jaeger binary`,
+    );
+  }
+  return dir;
 }
 
 /** Free loopback ports for every Jaeger listener, so a Jaeger already running elsewhere never collides. */
@@ -65,9 +80,17 @@ export async function launchJaeger(
     root,
     binary,
     ports = DEFAULT_JAEGER_PORTS,
-  }: { root: string; binary: string; ports?: JaegerPorts },
+    uiAssets = process.env['JAEGER_UI_ASSETS_PATH'],
+  }: {
+    root: string;
+    binary: string;
+    ports?: JaegerPorts;
+    /** A jaeger-ui build folder to serve instead of the UI built into the binary. */
+    uiAssets?: string;
+  },
 ): Promise<RunningJaeger> {
   const at = (port: number) => `127.0.0.1:${port}`;
+  const assets = uiAssetsPath(uiAssets);
   const managed = group.spawn(
     'jaeger',
     binary,
@@ -85,6 +108,7 @@ export async function launchJaeger(
         JAEGER_QUERY_GRPC_ENDPOINT: at(ports.queryGrpc),
         JAEGER_HEALTH_ENDPOINT: at(ports.health),
         JAEGER_LOG_LEVEL: process.env['JAEGER_LOG_LEVEL'] ?? 'warn',
+        JAEGER_UI_ASSETS_PATH: assets ?? '',
       },
     },
   );

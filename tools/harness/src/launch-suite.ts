@@ -24,16 +24,22 @@ export interface SuiteOptions {
   jaegerThriftUrl?: string;
 }
 
-/** The standard jaeger-client variables for a legacy service; explicit env and serviceEnv still win. */
-function tracerEnv(name: ServiceName, options: SuiteOptions): NodeJS.ProcessEnv {
-  if (!options.legacyTracing?.includes(name)) return { TRACER: 'otel' };
+/**
+ * TRACER for one service, and for a legacy one the jaeger-client defaults the launcher fills in where
+ * the caller left them unset. No JAEGER_SAMPLER_*: a legacy service then follows the fleet's
+ * OTEL_TRACES_SAMPLER/ARG, so one sampling policy covers both libraries.
+ */
+function tracerEnv(
+  name: ServiceName,
+  options: SuiteOptions,
+): { defaults: NodeJS.ProcessEnv; fixed: NodeJS.ProcessEnv } {
+  if (!options.legacyTracing?.includes(name)) return { defaults: {}, fixed: { TRACER: 'otel' } };
   return {
-    TRACER: 'jaeger-client',
-    JAEGER_SERVICE_NAME: name,
-    JAEGER_SAMPLER_TYPE: 'const',
-    JAEGER_SAMPLER_PARAM: '1',
-    JAEGER_REPORTER_FLUSH_INTERVAL: '500',
-    ...(options.jaegerThriftUrl ? { JAEGER_ENDPOINT: options.jaegerThriftUrl } : {}),
+    defaults: { JAEGER_SERVICE_NAME: name, JAEGER_REPORTER_FLUSH_INTERVAL: '500' },
+    fixed: {
+      TRACER: 'jaeger-client',
+      ...(options.jaegerThriftUrl ? { JAEGER_ENDPOINT: options.jaegerThriftUrl } : {}),
+    },
   };
 }
 
@@ -71,6 +77,7 @@ export async function launchSuite(
         `port ${ports[name]} for ${name} is already in use (another npm start, or docker compose?): stop it, or choose free ports`,
       );
     }
+    const tracer = tracerEnv(name, options);
     const managed = group.spawn(
       name,
       process.execPath,
@@ -86,14 +93,18 @@ export async function launchSuite(
       {
         cwd: options.root,
         env: {
+          // The launcher's defaults, for variables the caller left unset: every OTEL_* and JAEGER_*
+          // of the caller's environment reaches every service as it is.
+          // Spans reach Jaeger within a second rather than the SDK's default five.
+          OTEL_BSP_SCHEDULE_DELAY: '500',
+          ...tracer.defaults,
           ...process.env,
           ...wiring,
-          // Spans reach Jaeger within a second rather than the SDK's default five.
-          OTEL_BSP_SCHEDULE_DELAY: process.env['OTEL_BSP_SCHEDULE_DELAY'] ?? '500',
-          ...tracerEnv(name, options),
+          ...tracer.fixed,
           ...options.env,
-          ...options.serviceEnv?.[name],
+          // One name per process: a single OTEL_SERVICE_NAME for all five would merge them.
           OTEL_SERVICE_NAME: name,
+          ...options.serviceEnv?.[name],
           PORT: String(ports[name]),
           HOST: '127.0.0.1',
           DATA_DIR: options.dataDir ?? join(options.root, '.data'),

@@ -1,4 +1,8 @@
 import { createServer } from 'node:net';
+import { JAEGER_PORTS } from '@suite/contracts';
+
+/** Jaeger's UI and query API where `npm start` and docker compose put it. */
+export const DEFAULT_JAEGER_URL = `http://127.0.0.1:${JAEGER_PORTS.query}`;
 
 /** A port nothing listens on right now, picked by the OS. */
 export function freePort(host = '127.0.0.1'): Promise<number> {

@@ -1,1 +1,9 @@
-export { SERVICES, SERVICE_NAMES, type ServiceName } from '@suite/contracts';
+export {
+  DEADLINE_HEADER,
+  DEFAULT_PORTS,
+  JAEGER_PORTS,
+  SERVICES,
+  SERVICE_NAMES,
+  defaultUrl,
+  type ServiceName,
+} from '@suite/contracts';

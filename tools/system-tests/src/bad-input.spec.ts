@@ -12,6 +12,7 @@ import {
 import { OtlpSink } from '@suite/testing';
 import { badInputCorpus } from './corpus';
 import { httpRequest, rawRequest } from './raw-http';
+import { SKUS } from '@suite/traffic';
 
 const group = new ProcessGroup('silent');
 const sink = new OtlpSink();
@@ -105,7 +106,7 @@ describe('bad-input corpus against the running suite', () => {
     const checkout = await fetch(`${suite.urls.bff}/api/checkout`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': 'corpus-after-0001' },
-      body: JSON.stringify({ userId: '42', items: [{ sku: 'BOO-101', quantity: 2 }] }),
+      body: JSON.stringify({ userId: '42', items: [{ sku: SKUS[0], quantity: 2 }] }),
     });
     assert.equal(checkout.status, 201, await checkout.text());
   });

@@ -15,6 +15,7 @@ import {
   type ServiceName,
   repoRoot,
 } from '@suite/harness';
+import { SKUS } from '@suite/traffic';
 
 const group = new ProcessGroup('silent');
 const dataDir = mkdtempSync(join(tmpdir(), 'suite-hardening-'));
@@ -166,7 +167,7 @@ describe('shutdown', () => {
     const created = await fetch(`${orders.url}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: '9', checkoutId, items: [{ sku: 'BOO-101', quantity: 1 }] }),
+      body: JSON.stringify({ userId: '9', checkoutId, items: [{ sku: SKUS[0], quantity: 1 }] }),
     });
     assert.equal(created.status, 201);
     orders.process.child.kill('SIGKILL');

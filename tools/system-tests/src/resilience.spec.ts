@@ -11,6 +11,7 @@ import type { OutboxListing } from '@suite/contracts';
 import { ProcessGroup, type RunningSuite, launchSuiteWithSink } from '@suite/harness';
 import { OtlpSink } from '@suite/testing';
 import type { TraceSpan } from '@suite/trace-model';
+import { SKUS } from '@suite/traffic';
 
 const BUDGET_MS = 1500;
 const group = new ProcessGroup('silent');
@@ -53,7 +54,7 @@ async function checkout(userId: string, quantity: number, key: string) {
       'idempotency-key': key,
       'x-correlation-id': `corr-${key}`,
     },
-    body: JSON.stringify({ userId, items: [{ sku: 'BOO-101', quantity }] }),
+    body: JSON.stringify({ userId, items: [{ sku: SKUS[0], quantity }] }),
   });
   return { status: response.status, body: await json<CheckoutAnswer>(response) };
 }

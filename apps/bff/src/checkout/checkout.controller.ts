@@ -1,6 +1,5 @@
-import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { CheckoutIdSchema, CheckoutRequestSchema, type CheckoutRequest } from '@suite/contracts';
-import type { CorrelatedRequest } from '@suite/correlation';
 import { ZodValidationPipe } from '@suite/service-kit';
 import type { Response } from 'express';
 import { CheckoutService, type CheckoutResult } from './checkout.service';
@@ -17,11 +16,10 @@ export class CheckoutController {
   async checkout(
     @Body(new ZodValidationPipe(CheckoutRequestSchema, 'body')) body: CheckoutRequest,
     @Headers('idempotency-key') rawIdempotencyKey: string | undefined,
-    @Req() req: CorrelatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CheckoutResult> {
     const idempotencyKey = idempotencyKeyPipe.transform(rawIdempotencyKey);
-    const result = await this.checkouts.checkout(body, idempotencyKey, req.correlationId ?? '');
+    const result = await this.checkouts.checkout(body, idempotencyKey);
     res.setHeader('idempotency-key', result.meta.idempotencyKey);
     return result;
   }

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ClientsModule } from '@suite/clients';
-import { OutboxModule } from '../outbox/outbox.module';
+import { AccrualOutboxModule } from '../accrual-outbox/accrual-outbox.module';
 import { Catalogue } from './catalogue';
 import { CheckoutController } from './checkout.controller';
 import { CheckoutService } from './checkout.service';
 
+/** POST /api/checkout; its clients (user, orders, loyalty) come from the app's ClientsModule. */
 @Module({
-  imports: [ClientsModule.register(['user', 'orders', 'loyalty']), OutboxModule],
+  imports: [AccrualOutboxModule],
   controllers: [CheckoutController],
   providers: [CheckoutService, Catalogue],
 })

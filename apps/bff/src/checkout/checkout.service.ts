@@ -7,10 +7,11 @@ import {
 } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { DownstreamError, LoyaltyLedger, OrderStore, UserDirectory } from '@suite/clients';
+import { requestContext } from '@suite/correlation';
 import type { Accrual, CheckoutRequest, Order } from '@suite/contracts';
 import { config } from '../config';
-import { fanOut } from '../dashboard/fan-out';
-import { OutboxStore } from '../outbox/outbox.service';
+import { AccrualOutbox } from '../accrual-outbox/accrual-outbox';
+import { fanOut } from '../fan-out/fan-out';
 import { Catalogue } from './catalogue';
 
 export interface CheckoutResult {
@@ -27,7 +28,7 @@ export class CheckoutService {
     private readonly orders: OrderStore,
     private readonly loyalty: LoyaltyLedger,
     private readonly catalogue: Catalogue,
-    private readonly outbox: OutboxStore,
+    private readonly outbox: AccrualOutbox,
   ) {}
 
   /**
@@ -44,9 +45,9 @@ export class CheckoutService {
   async checkout(
     request: CheckoutRequest,
     idempotencyKey: string | undefined,
-    correlationId: string,
   ): Promise<CheckoutResult> {
     const started = performance.now();
+    const correlationId = requestContext().correlationId ?? '';
     const key = idempotencyKey ?? `chk-${randomUUID()}`;
     const span = trace.getActiveSpan();
     span?.setAttribute('app.idempotency_key', key);

@@ -1,11 +1,10 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import {
   DashboardQuerySchema,
   UserIdSchema,
   type Dashboard,
   type DashboardQuery,
 } from '@suite/contracts';
-import type { CorrelatedRequest } from '@suite/correlation';
 import { ZodValidationPipe } from '@suite/service-kit';
 import { DashboardService } from './dashboard.service';
 
@@ -17,8 +16,7 @@ export class DashboardController {
   get(
     @Param('userId', new ZodValidationPipe(UserIdSchema, 'userId')) userId: string,
     @Query(new ZodValidationPipe(DashboardQuerySchema, 'query')) query: DashboardQuery,
-    @Req() req: CorrelatedRequest,
   ): Promise<Dashboard> {
-    return this.dashboard.assemble(userId, query, req.correlationId ?? '');
+    return this.dashboard.assemble(userId, query);
   }
 }

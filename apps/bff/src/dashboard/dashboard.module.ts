@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ClientsModule } from '@suite/clients';
 import { DashboardController } from './dashboard.controller';
 import { DashboardService } from './dashboard.service';
-import { PopularItems } from './popular-items.service';
+import { PopularItems } from './popular-items';
 
+/** The dashboard fan-out; its four clients come from the app's ClientsModule. */
 @Module({
-  imports: [ClientsModule.register(['user', 'orders', 'loyalty', 'recommendations'])],
   controllers: [DashboardController],
   providers: [DashboardService, PopularItems],
 })

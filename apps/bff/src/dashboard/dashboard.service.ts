@@ -1,14 +1,13 @@
 import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import {
-  Deadline,
   DownstreamError,
   LoyaltyLedger,
   OrderStore,
   Recommender,
   UserDirectory,
-  deadlineFrom,
 } from '@suite/clients';
+import { Deadline, requestContext } from '@suite/correlation';
 import type {
   BranchName,
   BranchReport,
@@ -21,8 +20,8 @@ import type {
   User,
 } from '@suite/contracts';
 import { config } from '../config';
-import { fanOut, type Settled } from './fan-out';
-import { PopularItems } from './popular-items.service';
+import { fanOut, type Settled } from '../fan-out/fan-out';
+import { PopularItems } from './popular-items';
 
 interface Branches {
   user: User;
@@ -43,11 +42,12 @@ export class DashboardService {
     private readonly popular: PopularItems,
   ) {}
 
-  async assemble(userId: string, query: DashboardQuery, correlationId: string): Promise<Dashboard> {
+  async assemble(userId: string, query: DashboardQuery): Promise<Dashboard> {
     const started = performance.now();
     const budgetMs = config.dashboard.budgetMs;
+    const { correlationId = '', deadline: callers } = requestContext();
     // The caller's own deadline, if it sent one, can only shorten the budget.
-    const deadline = deadlineFrom()?.within(budgetMs) ?? Deadline.after(budgetMs);
+    const deadline = callers?.within(budgetMs) ?? Deadline.after(budgetMs);
     // Without the user there is no dashboard: its failure cancels the other calls at once.
     const cancel = new AbortController();
     const calls = { signal: cancel.signal, deadline };

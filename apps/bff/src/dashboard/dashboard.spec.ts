@@ -259,7 +259,7 @@ describe('BFF dashboard (downstreams mocked with nock)', () => {
     assert.equal(body['meta'].correlationId, id);
   });
 
-  // Last: it leaves loyalty-service's breaker (shared by the whole process) open.
+  // Last: it leaves loyalty-service's breaker (one per downstream for the whole app) open.
   it('a failing loyalty-service trips its breaker: later dashboards skip it at once', async () => {
     fresh();
     const failing = () => {

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
-import { scenarios, type Scenarios } from '@suite/contracts';
+import type { Scenarios } from '@suite/contracts';
+import { scenarios } from '@suite/service-kit';
 import type { Response } from 'express';
 import { config } from '../config';
 import { DemoChaosService, type DemoChaosAction } from './demo-chaos.service';

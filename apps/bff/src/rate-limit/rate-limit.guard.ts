@@ -7,7 +7,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { TokenBuckets } from './token-bucket';
+import { TokenBuckets } from './token-buckets';
 
 export const RATE_LIMIT_BUCKETS = Symbol('RATE_LIMIT_BUCKETS');
 

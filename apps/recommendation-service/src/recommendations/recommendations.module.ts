@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ClientsModule } from '@suite/clients';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsService } from './recommendations.service';
 
+/** Its order-service client comes from the app's ClientsModule. */
 @Module({
-  imports: [ClientsModule.register(['orders'])],
   controllers: [RecommendationsController],
   providers: [RecommendationsService],
 })

@@ -1,12 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { OrderStore, type DownstreamError } from '@suite/clients';
-import {
-  scenarios,
-  type Order,
-  type Recommendation,
-  type RecommendationList,
-} from '@suite/contracts';
+import type { Order, Recommendation, RecommendationList } from '@suite/contracts';
 import { DATABASE, TracedDatabase } from '@suite/service-kit';
 import { config } from '../config';
 
@@ -20,8 +15,8 @@ interface ProductRow {
 @Injectable()
 export class RecommendationsService {
   private readonly logger = new Logger(RecommendationsService.name);
-  /** SCENARIO_N_PLUS_ONE (libs/contracts/src/scenarios.ts). */
-  private readonly nPlusOne = scenarios().nPlusOne;
+  /** SCENARIO_N_PLUS_ONE (libs/service-kit/src/config/scenarios.ts). */
+  private readonly nPlusOne = config.scenarios.nPlusOne;
 
   constructor(
     @Inject(DATABASE) private readonly db: TracedDatabase,

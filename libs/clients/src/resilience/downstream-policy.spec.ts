@@ -14,8 +14,8 @@ import {
 import nock from 'nock';
 import { z } from 'zod';
 import { DownstreamError } from '../downstream-error';
-import { HttpJsonClient } from '../http-json-client';
-import { Deadline } from './deadline';
+import { Deadline } from '@suite/correlation';
+import { HttpJsonClient } from '../http/http-json-client';
 import { DownstreamPolicy } from './downstream-policy';
 import type { PolicySettings } from './policy-config';
 

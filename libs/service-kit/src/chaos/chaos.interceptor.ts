@@ -11,8 +11,8 @@ import {
 import { context, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { getRPCMetadata } from '@opentelemetry/core';
 import { from, of, switchMap, type Observable } from 'rxjs';
+import { requestContext } from '@suite/correlation';
 import { sampleLatencyMs } from '../latency/latency-profile';
-import { DEADLINE_HEADER } from '@suite/contracts';
 import { ChaosRegistry, type ActiveFault } from './chaos-registry';
 
 /** Never faulted: the admin API itself (so faults can always be cleared) and the health probes. */
@@ -110,9 +110,9 @@ export class ChaosInterceptor implements NestInterceptor {
         req.socket.destroy();
         return false;
       case 'hang': {
-        const budget = Number(req.headers[DEADLINE_HEADER]);
-        const ms =
-          Number.isInteger(budget) && budget >= 0 ? Math.min(budget, fault.maxMs) : fault.maxMs;
+        // Until the caller's deadline at most: a hang nobody waits for is only a held socket.
+        const deadline = requestContext().deadline;
+        const ms = deadline?.bounded ? Math.min(deadline.remainingMs(), fault.maxMs) : fault.maxMs;
         record(span, terminal, { 'chaos.hang_max_ms': ms });
         span?.setAttribute('chaos.hang_max_ms', ms);
         if (await wait(ms, hangUp.signal)) return false;

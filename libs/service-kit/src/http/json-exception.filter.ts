@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ErrorBody } from '@suite/contracts';
-import type { CorrelatedRequest } from '@suite/correlation';
+import { requestContext } from '@suite/correlation';
 import type { ServerResponse } from 'node:http';
 
 const REASONS: Record<number, string> = {
@@ -32,10 +32,10 @@ export class JsonExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<CorrelatedRequest>();
     const res = http.getResponse<ServerResponse>();
     const body = this.toBody(exception);
-    if (req.correlationId) body.correlationId = req.correlationId;
+    const { correlationId } = requestContext();
+    if (correlationId) body.correlationId = correlationId;
 
     const span = trace.getActiveSpan();
     if (body.statusCode >= 500) {

@@ -1,7 +1,6 @@
-import { createServer, STATUS_CODES, type Server } from 'node:http';
+import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Logger } from '@nestjs/common';
-import { ExpressAdapter } from '@nestjs/platform-express';
 import { envInt } from '../config/env';
 
 /**
@@ -97,29 +96,4 @@ export function answerClientError(
         `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
     );
   };
-}
-
-/** Nest's Express adapter, with a Node server built with the limits above. */
-export class HardenedExpressAdapter extends ExpressAdapter {
-  constructor(
-    private readonly serviceName: string,
-    private readonly limits: ServerLimits,
-  ) {
-    super();
-  }
-
-  override initHttpServer(): void {
-    const server: Server = createServer(
-      {
-        maxHeaderSize: this.limits.maxHeaderBytes,
-        headersTimeout: this.limits.headersTimeoutMs,
-        requestTimeout: this.limits.requestTimeoutMs,
-        keepAliveTimeout: this.limits.keepAliveTimeoutMs,
-        connectionsCheckingInterval: this.limits.timeoutCheckMs,
-      },
-      this.getInstance(),
-    );
-    server.on('clientError', answerClientError(this.serviceName, this.limits));
-    this.httpServer = server;
-  }
 }

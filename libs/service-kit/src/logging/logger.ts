@@ -1,5 +1,5 @@
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
-import { correlationIdFrom } from '@suite/correlation';
+import { requestContext } from '@suite/correlation';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 
 export type LogFormat = 'json' | 'pretty';
@@ -13,7 +13,7 @@ export function traceFields(): Record<string, string> {
     fields['trace_id'] = spanContext.traceId;
     fields['span_id'] = spanContext.spanId;
   }
-  const correlationId = correlationIdFrom(active);
+  const { correlationId } = requestContext(active);
   if (correlationId) fields['correlation_id'] = correlationId;
   return fields;
 }

@@ -10,7 +10,12 @@ const SHORT_HEX = /^[0-9a-f]{1,15}$/i;
  * so about one jaeger-client call in sixteen would otherwise start a new trace.
  */
 export class JaegerFriendlyB3Propagator implements TextMapPropagator {
-  private readonly b3 = new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER });
+  private readonly b3: B3Propagator;
+
+  /** Multi-header (`b3multi`) by default: jaeger-client's Zipkin codec reads only that form. */
+  constructor(injectEncoding: B3InjectEncoding = B3InjectEncoding.MULTI_HEADER) {
+    this.b3 = new B3Propagator({ injectEncoding });
+  }
 
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
     this.b3.inject(context, carrier, setter);

@@ -8,6 +8,7 @@ import { FORMAT_HTTP_HEADERS, initGlobalTracer } from 'opentracing';
 import { suiteInstrumentations } from '../instrumentations';
 import { traceSeam, type TraceSeam } from '../switches';
 import { JaegerClientPropagator } from './jaeger-propagator';
+import { jaegerSamplerConfig } from './jaeger-sampler';
 import { LegacyHeadersCodec } from './legacy-codec';
 import { JaegerTracerProvider } from './opentracing-bridge';
 
@@ -22,8 +23,9 @@ export interface JaegerClientOptions {
 /**
  * A jaeger-client tracer configured the way jaeger-client services are, by the standard variables
  * (JAEGER_ENDPOINT for the collector's Thrift HTTP endpoint, else JAEGER_AGENT_HOST/PORT for UDP:
- * the Node client speaks Thrift binary, port 6832, not compact 6831; JAEGER_SAMPLER_TYPE/PARAM...), with demo defaults: sample everything (the
- * library's default polls a sampling server the suite does not run) and flush every 500 ms.
+ * the Node client speaks Thrift binary, port 6832, not compact 6831; JAEGER_SAMPLER_TYPE/PARAM...). Without
+ * JAEGER_SAMPLER_TYPE the sampler follows OTEL_TRACES_SAMPLER like the rest of the fleet (the library's
+ * own default would poll a sampling server); spans are flushed every 500 ms.
  */
 export function createJaegerClientTracer(options: JaegerClientOptions = {}): JaegerTracer {
   const env = process.env;
@@ -33,13 +35,12 @@ export function createJaegerClientTracer(options: JaegerClientOptions = {}): Jae
       'jaeger-client needs a service name: set JAEGER_SERVICE_NAME or OTEL_SERVICE_NAME',
     );
   }
+  const sampler = jaegerSamplerConfig(env);
   const tracer = initTracerFromEnv(
     {
       serviceName,
-      sampler: {
-        type: env['JAEGER_SAMPLER_TYPE'] ?? 'const',
-        param: Number(env['JAEGER_SAMPLER_PARAM'] ?? 1),
-      },
+      // The fleet's OTEL_TRACES_SAMPLER policy unless JAEGER_SAMPLER_* say otherwise (jaeger-sampler.ts).
+      ...(sampler ? { sampler } : {}),
       reporter: { flushIntervalMs: Number(env['JAEGER_REPORTER_FLUSH_INTERVAL'] ?? 500) },
     },
     { logger: reportingLogger(), ...(options.reporter ? { reporter: options.reporter } : {}) },

@@ -1,0 +1,103 @@
+// What a report is checked against: the keys it must hold and the targets it should meet.
+import { round } from '@suite/traffic';
+import type { BenchReport, TargetCheck } from './report';
+
+/** A report as far as the scenarios that ran filled it in. */
+export type PartialReport = { [K in keyof BenchReport]?: BenchReport[K] };
+
+/** The keys every full report holds, as dotted paths; `missingKeys` checks a report against them. */
+export const REQUIRED_KEYS = [
+  'fanout.parallel.overheadMs.p50',
+  'fanout.parallel.overheadMs.p99',
+  'fanout.sequential.overheadMs.p50',
+  'throughput.suiteRps',
+  'throughput.baselineRps',
+  'throughput.ratioToBaseline',
+  'throughput.tracingCostPct',
+  'concurrency.errors',
+  'concurrency.peakRssMb',
+  'deadDependency.breakerOpenP99Ms',
+  'deadDependency.healthyP99Ms',
+  'footprint.suiteRssMb',
+  'footprint.maxStartMs',
+  'meta.machine.cpuCount',
+  'meta.nodeVersion',
+] as const;
+
+export function valueAt(object: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (at, key) =>
+        at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined,
+      object,
+    );
+}
+
+/** Required keys that are absent or not a number (a skipped scenario leaves them out). */
+export function missingKeys(report: unknown): string[] {
+  return REQUIRED_KEYS.filter((key) => {
+    const value = valueAt(report, key);
+    return key === 'meta.nodeVersion' ? typeof value !== 'string' : typeof value !== 'number';
+  });
+}
+
+/** The performance targets, checked against whatever the run measured. */
+export function checkTargets(r: PartialReport): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const check = (
+    name: string,
+    value: number | undefined,
+    op: '<' | '<=' | '>=',
+    limit: number,
+    unit: string,
+  ) => {
+    if (value === undefined || Number.isNaN(value)) return;
+    const met = op === '<' ? value < limit : op === '<=' ? value <= limit : value >= limit;
+    checks.push({
+      name,
+      target: `${op} ${limit} ${unit}`,
+      measured: `${value} ${unit}`,
+      met,
+      ...(met ? {} : { missBy: `${round(Math.abs(value - limit))} ${unit}` }),
+    });
+  };
+  const atMost = (name: string, value: number | undefined, limit: number, unit: string) =>
+    check(name, value, '<=', limit, unit);
+  const parallel = r.fanout?.parallel;
+  const top = parallel?.levels[parallel.levels.length - 1]?.connections;
+  atMost(`parallel overhead p50 (c=${top})`, parallel?.overheadMs.p50, 2, 'ms');
+  atMost(`parallel overhead p99 (c=${top})`, parallel?.overheadMs.p99, 5, 'ms');
+  if (r.throughput) {
+    check(
+      'suite throughput / raw baseline (tracing on)',
+      round(r.throughput.ratioToBaseline * 100),
+      '>=',
+      50,
+      '%',
+    );
+    atMost('tracing cost (throughput)', r.throughput.tracingCostPct, 15, '%');
+  }
+  if (r.concurrency) {
+    atMost(
+      `errors at ${r.concurrency.connections} concurrent`,
+      r.concurrency.errors,
+      0,
+      'requests',
+    );
+    check('BFF peak RSS under that load', r.concurrency.peakRssMb, '<', 300, 'MB');
+  }
+  if (r.deadDependency) {
+    atMost(
+      'breaker-open p99 minus healthy p99',
+      round(r.deadDependency.breakerOpenP99Ms - r.deadDependency.healthyP99Ms),
+      5,
+      'ms',
+    );
+  }
+  if (r.footprint) {
+    check('slowest service start-to-ready', r.footprint.maxStartMs, '<', 2000, 'ms');
+    check('whole suite idle RSS', r.footprint.suiteRssMb, '<', 600, 'MB');
+  }
+  return checks;
+}
