@@ -4,6 +4,7 @@ import {
   Injectable,
   NotFoundException,
   ServiceUnavailableException,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { DownstreamError, LoyaltyLedger, OrderStore, UserDirectory } from '@suite/clients';
@@ -77,7 +78,15 @@ export class CheckoutService {
       { order: () => this.orders.createOrder(write), accrual: () => this.loyalty.accrue(write) },
       { strategy: 'parallel', concurrency: 2 },
     );
-    if (!writes.order.ok) throw unavailable('order-service', writes.order.error, key);
+    if (!writes.order.ok) {
+      const error = writes.order.error;
+      if (error instanceof DownstreamError && error.failure === 'http' && error.status === 422) {
+        throw new UnprocessableEntityException(
+          `Idempotency-Key ${key} was already used for a different checkout: send a new key for a new checkout`,
+        );
+      }
+      throw unavailable('order-service', error, key);
+    }
 
     let loyalty: CheckoutResult['loyalty'];
     if (writes.accrual.ok) {

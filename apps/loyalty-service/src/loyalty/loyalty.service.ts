@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import type { Accrual, AccrualRequest, LoyaltyAccount, Tier } from '@suite/contracts';
 import { DATABASE, TracedDatabase } from '@suite/service-kit';
 import { config } from '../config';
@@ -44,11 +49,17 @@ export class LoyaltyService {
         'SELECT id, checkout_id, user_id, points FROM accruals WHERE checkout_id = ?',
         request.checkoutId,
       );
-      if (existing) {
-        return { accrual: toAccrual(existing, account.points), replayed: true };
-      }
       const points =
         request.items.reduce((sum, item) => sum + item.quantity, 0) * config.pointsPerItem;
+      if (existing) {
+        // A key names one request: the same key for another accrual is a client bug, not a replay.
+        if (existing.user_id !== request.userId || existing.points !== points) {
+          throw new UnprocessableEntityException(
+            `checkout id ${request.checkoutId} was already used for another accrual (user ${existing.user_id}, ${existing.points} points): send a new Idempotency-Key for a new checkout`,
+          );
+        }
+        return { accrual: toAccrual(existing, account.points), replayed: true };
+      }
       const balance = account.points + points;
       const id = `a-${randomUUID()}`;
       this.db.run(

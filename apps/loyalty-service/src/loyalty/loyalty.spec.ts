@@ -128,8 +128,7 @@ describe('loyalty-service (real app, in-memory SQLite)', () => {
     assert.equal(accrualRows('spec-accrual-race-1'), 1);
   });
 
-  it('the same checkout id for another user credits nobody twice', async () => {
-    // What the code does today: the key alone identifies the accrual (no body fingerprint).
+  it('the same checkout id for another accrual is refused with 422 and credits nobody', async () => {
     const key = 'spec-accrual-conflict-1';
     const first = await send<Accrual>('POST', '/accruals', {
       userId: '42',
@@ -143,10 +142,11 @@ describe('loyalty-service (real app, in-memory SQLite)', () => {
       checkoutId: key,
       items: [{ sku: 'BOO-101', quantity: 9 }],
     });
-    assert.equal(other.status, 200);
-    assert.equal(other.body.accrualId, first.body.accrualId);
-    assert.equal(other.body.userId, '42');
-    assert.equal(other.body.points, first.body.points);
+    assert.equal(other.status, 422);
+    assert.match(
+      JSON.stringify(other.body),
+      /already used for another accrual.*new Idempotency-Key/,
+    );
     assert.equal(await balance('42'), before42);
     assert.equal(await balance('43'), before43);
     assert.equal(accrualRows(key), 1);

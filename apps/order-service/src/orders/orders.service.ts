@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import type { CreateOrderRequest, Order, OrderLine, Product } from '@suite/contracts';
 import { DATABASE, TracedDatabase } from '@suite/service-kit';
 
@@ -67,7 +73,15 @@ export class OrdersService {
   /** Creates the order once per checkout id: a repeat returns the first order and writes nothing. */
   create(request: CreateOrderRequest): { order: Order; replayed: boolean } {
     const existing = this.findByCheckout(request.checkoutId);
-    if (existing) return { order: existing, replayed: true };
+    if (existing) {
+      // A key names one request: the same key for another order is a client bug, not a replay.
+      if (!sameOrder(existing, request)) {
+        throw new UnprocessableEntityException(
+          `checkout id ${request.checkoutId} was already used for another order (${existing.id}): send a new Idempotency-Key for a new checkout`,
+        );
+      }
+      return { order: existing, replayed: true };
+    }
 
     const products = new Map(
       this.db
@@ -152,4 +166,14 @@ function toOrder(row: OrderRow, lines: LineRow[]): Order {
     totalCents: items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0),
     items,
   };
+}
+
+/** True when the stored order is what this request asks for: same user, same skus and quantities. */
+function sameOrder(order: Order, request: CreateOrderRequest): boolean {
+  const wanted = (items: readonly { sku: string; quantity: number }[]) =>
+    items
+      .map((i) => `${i.sku}x${i.quantity}`)
+      .sort()
+      .join(',');
+  return order.userId === request.userId && wanted(order.items) === wanted(request.items);
 }

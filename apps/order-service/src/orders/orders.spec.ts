@@ -120,8 +120,7 @@ describe('order-service orders (real app, in-memory SQLite)', () => {
     assert.equal(ordersWithKey('spec-order-race-1'), 1);
   });
 
-  it('the same checkout id with a different body returns the first order and writes nothing', async () => {
-    // What the code does today: the key alone identifies the checkout (no body fingerprint).
+  it('the same checkout id with a different body is refused with 422 and writes nothing', async () => {
     const key = 'spec-order-conflict-1';
     const first = await send<Order>('POST', '/orders', {
       userId: '42',
@@ -135,9 +134,8 @@ describe('order-service orders (real app, in-memory SQLite)', () => {
       checkoutId: key,
       items: [{ sku: 'KIT-101', quantity: 3 }],
     });
-    assert.equal(other.status, 200);
-    assert.equal(other.headers.get('idempotent-replayed'), 'true');
-    assert.deepEqual(other.body, first.body);
+    assert.equal(other.status, 422);
+    assert.match(JSON.stringify(other.body), /already used for another order.*new Idempotency-Key/);
     assert.equal(allOrders(), ordersBefore);
     assert.equal(ordersWithKey(key), 1);
     assert.equal(

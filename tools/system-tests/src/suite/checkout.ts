@@ -46,6 +46,22 @@ export function checkoutTests(): void {
       assert.equal(await points(), before + 30, 'points accrued exactly once');
     });
 
+    it('refuses a reused Idempotency-Key on a different checkout with 422, writing nothing', async () => {
+      const first = await checkout(
+        { userId: '7', items: [{ sku: book, quantity: 1 }] },
+        'integration-checkout-reused-1',
+      );
+      assert.equal(first.status, 201);
+      const before = await points();
+      const reused = await checkout(
+        { userId: '7', items: [{ sku: other, quantity: 3 }] },
+        'integration-checkout-reused-1',
+      );
+      assert.equal(reused.status, 422);
+      assert.match(((await reused.json()) as { message: string }).message, /send a new key/);
+      assert.equal(await points(), before, 'no points for a refused checkout');
+    });
+
     it('refuses bad input with a 4xx that says what is wrong, writing nothing', async () => {
       const before = await points();
       const malformed = await checkout('{"userId": "7", "items": [', 'integration-checkout-bad-1');
