@@ -128,7 +128,7 @@ export const ExperimentSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1),
   tags: z.array(z.string()).default([]),
-  /** Which resilience features (issue 4) the hypothesis relies on; shown by `list`. */
+  /** Which resilience features the hypothesis relies on; shown by `list`. */
   needs: z.array(z.string()).default([]),
   load: z
     .strictObject({

@@ -160,7 +160,7 @@ async function outboxProbe(probe: PointProbe<'outbox'>, target: FaultTarget): Pr
     if (answer.status !== 200 || typeof body?.pending !== 'number') {
       return {
         ok: false,
-        detail: `GET /api/outbox answered ${answer.status || answer.error}: the BFF has no outbox listing (issue 4)`,
+        detail: `GET /api/outbox answered ${answer.status || answer.error}: the BFF has no outbox listing`,
       };
     }
     const dead = typeof body.dead === 'number' ? body.dead : 0;
