@@ -29,6 +29,31 @@ export const JAEGER_PORTS = {
   thriftCompact: 6831,
   thriftBinary: 6832,
   health: 13133,
+  /** Remote sampling strategies, GET /sampling?service=<name> (jaeger-client's `remote` sampler). */
+  samplingHttp: 5778,
+} as const;
+
+/**
+ * Jaeger's Monitor tab: Prometheus, and the Prometheus exporter of the spanmetrics connector (in the
+ * tail-sampling tier when it is on, else in the storing Jaeger) that it scrapes.
+ */
+export const MONITOR_PORTS = {
+  prometheus: 9090,
+  spanmetrics: 8889,
+} as const;
+
+/**
+ * The tail-sampling tier (`TAIL_SAMPLING=on` for npm start): the tier takes the receiving ports of
+ * JAEGER_PORTS (4317, 4318, 14268), so the services need no change, and the storing Jaeger behind it
+ * receives on these instead; its UI, query API and health port stay where they were.
+ */
+export const TAIL_SAMPLING_PORTS = {
+  collectorHealth: 13134,
+  storeOtlpGrpc: 4327,
+  storeOtlpHttp: 4328,
+  storeThriftHttp: 14278,
+  storeThriftCompact: 6841,
+  storeThriftBinary: 6842,
 } as const;
 
 /**

@@ -5,7 +5,7 @@ import {
   type Link,
   type SpanKind,
 } from '@opentelemetry/api';
-import { CORRELATION_ATTRIBUTE, correlationIdFrom } from '@suite/correlation';
+import { CORRELATION_ATTRIBUTE, requestContext } from '@suite/correlation';
 import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace';
 
 /**
@@ -42,7 +42,7 @@ export class CorrelationAttributeSampler implements Sampler {
       links,
     );
     const extra: Attributes = {};
-    const correlationId = correlationIdFrom(parentContext);
+    const { correlationId } = requestContext(parentContext);
     if (correlationId) extra[CORRELATION_ATTRIBUTE] = correlationId;
     const baggage = propagation.getBaggage(parentContext);
     for (const key of BAGGAGE_SPAN_ATTRIBUTES) {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runOrThrow } from './exec';
 import { httpCall, type FaultTarget, type HttpAnswer, type HttpCall } from './faults';
-import type { ServiceName } from './suite';
+import type { ServiceName } from '@suite/contracts';
 
 async function cli(command: string, args: string[], timeoutMs = 60_000): Promise<string> {
   return (await runOrThrow(command, args, { timeoutMs })).stdout.trim();

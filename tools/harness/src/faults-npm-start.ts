@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { LocalProcessTarget, httpCall } from './faults';
-import { SERVICE_NAMES, type ServiceName } from './suite';
+import { SERVICE_NAMES, type ServiceName } from '@suite/contracts';
 
 /** Where `npm start` says what it runs, so `npm run chaos` can find and control it. */
 export const SUITE_STATE_FILE = '.data/run/suite.json';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ServiceName } from './suite';
+import type { ServiceName } from '@suite/contracts';
 
 export const PROCESS_FAULTS = ['kill', 'stop', 'pause', 'resume', 'start', 'restart'] as const;
 export type ProcessFault = (typeof PROCESS_FAULTS)[number];

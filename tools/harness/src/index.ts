@@ -6,7 +6,7 @@ export {
   SERVICE_NAMES,
   defaultUrl,
   type ServiceName,
-} from './suite';
+} from '@suite/contracts';
 export { DEFAULT_JAEGER_URL, freePort, isListening, waitForHttp } from './ports';
 export { ProcessGroup, type ManagedProcess, type OutputMode } from './process-group';
 export { launchSuite, type RunningSuite, type SuiteOptions } from './launch-suite';

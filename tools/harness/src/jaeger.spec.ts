@@ -87,4 +87,34 @@ describe('launchJaeger with the real Jaeger', () => {
     // Jaeger fills in its version, in the placeholder page and in the real UI alike.
     assert.match(page, /JAEGER_VERSION = \{"gitCommit"/);
   });
+
+  it('serves the remote sampling strategies of the file it is given, and the suite file by default', async (t) => {
+    if (!found.binary) return t.skip(`no Jaeger binary cached (${found.reason})`);
+    const strategies = join(work, 'strategies.json');
+    await writeFile(
+      strategies,
+      JSON.stringify({
+        service_strategies: [{ service: 'loyalty-service', type: 'probabilistic', param: 0.25 }],
+      }),
+    );
+    const rate = async (samplingStrategies?: string): Promise<unknown> => {
+      const running = await launchJaeger(group, {
+        root: repoRoot(),
+        binary: found.binary ?? '',
+        ports: await freeJaegerPorts(),
+        ...(samplingStrategies ? { samplingStrategies } : {}),
+      });
+      try {
+        const res = await fetch(`${running.samplingUrl}/sampling?service=loyalty-service`);
+        assert.equal(res.status, 200);
+        const body = (await res.json()) as { probabilisticSampling?: { samplingRate: number } };
+        return body.probabilisticSampling?.samplingRate;
+      } finally {
+        await group.stopOne('jaeger');
+      }
+    };
+    assert.equal(await rate(strategies), 0.25);
+    // infra/jaeger/sampling-strategies.json keeps every trace of loyalty-service.
+    assert.equal(await rate(), 1);
+  });
 });

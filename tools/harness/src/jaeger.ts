@@ -15,6 +15,7 @@ export interface JaegerPorts {
   thriftBinary: number;
   queryGrpc: number;
   health: number;
+  samplingHttp: number;
 }
 
 export const DEFAULT_JAEGER_PORTS: JaegerPorts = { ...JAEGER_PORTS };
@@ -25,6 +26,8 @@ export interface RunningJaeger {
   queryUrl: string;
   /** What OTEL_EXPORTER_OTLP_ENDPOINT should be for services that export to it. */
   otlpHttpUrl: string;
+  /** Remote sampling strategies, e.g. http://127.0.0.1:5778 (GET /sampling?service=<name>). */
+  samplingUrl: string;
 }
 
 /**
@@ -81,12 +84,22 @@ export async function launchJaeger(
     binary,
     ports = DEFAULT_JAEGER_PORTS,
     uiAssets = process.env['JAEGER_UI_ASSETS_PATH'],
+    samplingStrategies = process.env['JAEGER_SAMPLING_STRATEGIES_FILE'] ||
+      join(root, 'infra/jaeger/sampling-strategies.json'),
+    overlays = [],
+    env = {},
   }: {
     root: string;
     binary: string;
     ports?: JaegerPorts;
     /** A jaeger-ui build folder to serve instead of the UI built into the binary. */
     uiAssets?: string;
+    /** The strategies file Jaeger serves to remote samplers; re-read every second. */
+    samplingStrategies?: string;
+    /** Config files merged over config.yaml, e.g. infra/jaeger/spm.yaml (see prometheus.ts). */
+    overlays?: readonly string[];
+    /** Extra environment for the overlays' variables. */
+    env?: NodeJS.ProcessEnv;
   },
 ): Promise<RunningJaeger> {
   const at = (port: number) => `127.0.0.1:${port}`;
@@ -94,7 +107,7 @@ export async function launchJaeger(
   const managed = group.spawn(
     'jaeger',
     binary,
-    ['--config', join(root, 'infra/jaeger/config.yaml')],
+    ['--config', join(root, 'infra/jaeger/config.yaml'), ...overlays.flatMap((f) => ['--config', f])],
     {
       cwd: root,
       env: {
@@ -109,6 +122,9 @@ export async function launchJaeger(
         JAEGER_HEALTH_ENDPOINT: at(ports.health),
         JAEGER_LOG_LEVEL: process.env['JAEGER_LOG_LEVEL'] ?? 'warn',
         JAEGER_UI_ASSETS_PATH: assets ?? '',
+        JAEGER_SAMPLING_HTTP_ENDPOINT: at(ports.samplingHttp),
+        JAEGER_SAMPLING_STRATEGIES_FILE: resolve(root, samplingStrategies),
+        ...env,
       },
     },
   );
@@ -126,5 +142,6 @@ export async function launchJaeger(
     ports,
     queryUrl: `http://${at(ports.query)}`,
     otlpHttpUrl: `http://${at(ports.otlpHttp)}`,
+    samplingUrl: `http://${at(ports.samplingHttp)}`,
   };
 }

@@ -1,7 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 // Before the app loads: no simulated latency, a fresh in-memory database, no log noise, and a
 // points rate other than the default, so the test sees the knob applied.
@@ -14,53 +12,33 @@ const POINTS_PER_ITEM = 7;
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Accrual, ErrorBody, LoyaltyAccount } from '@suite/contracts';
 import { seedLoyaltyAccounts } from '@suite/fixtures';
+import { serveOnLoopback, type LoopbackApp } from '@suite/testing';
 import { createServiceApp, DATABASE, type TracedDatabase } from '@suite/service-kit';
-
-interface Reply<T> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
 
 const seeded = seedLoyaltyAccounts();
 
 describe('loyalty-service (real app, in-memory SQLite)', () => {
   let app: NestExpressApplication;
   let db: TracedDatabase;
-  let base: string;
+  let served: LoopbackApp;
 
   before(async () => {
     const { AppModule } = await import('../app.module.js');
     app = await createServiceApp(AppModule, { serviceName: 'loyalty-service' });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    served = await serveOnLoopback(app);
     db = app.get<TracedDatabase>(DATABASE);
   });
 
   after(async () => {
-    (app.getHttpServer() as Server).closeAllConnections();
-    await app.close();
+    await served.stop();
   });
 
-  async function send<T>(
+  const send = <T>(
     method: string,
     path: string,
     body?: unknown,
-    headers: Record<string, string> = { 'content-type': 'application/json' },
-  ): Promise<Reply<T>> {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers,
-      ...(body === undefined
-        ? {}
-        : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    return {
-      status: response.status,
-      headers: response.headers,
-      body: (await response.json()) as T,
-    };
-  }
+    headers?: Record<string, string>,
+  ) => served.send<T>(method, path, body, headers);
 
   async function balance(userId: string): Promise<number> {
     const reply = await send<LoyaltyAccount>('GET', `/users/${userId}/points`);

@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ErrorBody, Order, RecommendationList } from '@suite/contracts';
 import { CATALOGUE, seedOrders } from '@suite/fixtures';
 import { createServiceApp } from '@suite/service-kit';
+import { serveOnLoopback, type LoopbackApp } from '@suite/testing';
 
 /**
  * A stand-in for order-service on a loopback port of its own (one component under test: the real
@@ -74,7 +75,7 @@ const RETRIES = 1;
 describe('recommendation-service (real app and database, order-service stubbed on loopback)', () => {
   const orders = new OrderServiceStub();
   let app: NestExpressApplication;
-  let base: string;
+  let served: LoopbackApp;
 
   before(async () => {
     await new Promise<void>((resolve) => orders.server.listen(0, '127.0.0.1', resolve));
@@ -88,19 +89,17 @@ describe('recommendation-service (real app and database, order-service stubbed o
     process.env['LOG_LEVEL'] = 'silent';
     const { AppModule } = await import('../app.module.js');
     app = await createServiceApp(AppModule, { serviceName: 'recommendation-service' });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    served = await serveOnLoopback(app);
   });
 
   after(async () => {
     if (orders.server.listening) await orders.stop();
-    (app.getHttpServer() as Server).closeAllConnections();
-    await app.close();
+    await served.stop();
   });
 
   async function recommend<T = RecommendationList>(path: string) {
     const started = performance.now();
-    const response = await fetch(`${base}${path}`);
+    const response = await fetch(`${served.base}${path}`);
     const body = (await response.json()) as T;
     return { status: response.status, body, elapsed: performance.now() - started };
   }

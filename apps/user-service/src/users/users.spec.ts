@@ -1,7 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 // Before the app loads: no simulated latency, a fresh in-memory database, no log noise.
 process.env['LATENCY'] = 'off';
@@ -11,26 +9,25 @@ process.env['LOG_LEVEL'] = 'silent';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ErrorBody, User } from '@suite/contracts';
 import { seedUsers, USER_COUNT } from '@suite/fixtures';
+import { serveOnLoopback, type LoopbackApp } from '@suite/testing';
 import { createServiceApp, DATABASE, type TracedDatabase } from '@suite/service-kit';
 
 describe('user-service users (real app, in-memory SQLite)', () => {
   let app: NestExpressApplication;
-  let base: string;
+  let served: LoopbackApp;
 
   before(async () => {
     const { AppModule } = await import('../app.module.js');
     app = await createServiceApp(AppModule, { serviceName: 'user-service' });
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    served = await serveOnLoopback(app);
   });
 
   after(async () => {
-    (app.getHttpServer() as Server).closeAllConnections();
-    await app.close();
+    await served.stop();
   });
 
   async function get<T>(path: string): Promise<{ status: number; headers: Headers; body: T }> {
-    const response = await fetch(`${base}${path}`);
+    const response = await fetch(`${served.base}${path}`);
     return {
       status: response.status,
       headers: response.headers,

@@ -5,6 +5,7 @@ import {
   TraceIdRatioBasedSampler,
   type Sampler,
 } from '@opentelemetry/sdk-trace';
+import { JAEGER_PORTS } from '@suite/contracts';
 import { envValue, warnOnStderr, type Warn } from './process-env';
 
 export const DEFAULT_SAMPLER = 'parentbased_always_on';
@@ -40,7 +41,7 @@ export interface JaegerRemoteArg {
 
 /** Jaeger's remote_sampling extension answers HTTP on 5778 (`/sampling?service=`), as the agent did. */
 export const DEFAULT_JAEGER_REMOTE: JaegerRemoteArg = {
-  endpoint: 'http://localhost:5778',
+  endpoint: `http://localhost:${JAEGER_PORTS.samplingHttp}`,
   pollingIntervalMs: 60_000,
   initialSamplingRate: 0.001,
 };

@@ -5,11 +5,7 @@ import {
   type TextMapPropagator,
   type TextMapSetter,
 } from '@opentelemetry/api';
-import {
-  contextWithCorrelationId,
-  correlationIdFrom,
-  isValidCorrelationId,
-} from '@suite/correlation';
+import { contextWithRequest, isValidCorrelationId, requestContext } from '@suite/correlation';
 import type { JaegerTracer } from 'jaeger-client';
 import { FORMAT_HTTP_HEADERS } from 'opentracing';
 import type { LegacyHeadersCodec } from './legacy-codec';
@@ -37,7 +33,7 @@ export class JaegerClientPropagator implements TextMapPropagator {
   inject(ctx: Context, carrier: unknown, setter: TextMapSetter): void {
     let spanContext = jaegerParentOf(ctx);
     if (!spanContext) return;
-    const correlationId = correlationIdFrom(ctx);
+    const { correlationId } = requestContext(ctx);
     if (correlationId && spanContext.baggage[JAEGER_CORRELATION_BAGGAGE_KEY] !== correlationId)
       spanContext = spanContext.withBaggageItem(JAEGER_CORRELATION_BAGGAGE_KEY, correlationId);
     const headers: Record<string, string> = {};
@@ -57,8 +53,8 @@ export class JaegerClientPropagator implements TextMapPropagator {
     // A jaeger-client caller sends the id as baggage only; the correlation propagator after this one
     // still prefers an `x-correlation-id` header.
     const fromBaggage = extracted.baggage[JAEGER_CORRELATION_BAGGAGE_KEY];
-    if (isValidCorrelationId(fromBaggage) && !correlationIdFrom(next))
-      next = contextWithCorrelationId(next, fromBaggage);
+    if (isValidCorrelationId(fromBaggage) && !requestContext(next).correlationId)
+      next = contextWithRequest(next, { correlationId: fromBaggage });
     if (!extracted.isValid) return next;
     return trace.setSpanContext(
       next.setValue(JAEGER_REMOTE_CONTEXT, extracted),

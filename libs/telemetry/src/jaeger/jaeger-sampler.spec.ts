@@ -41,6 +41,28 @@ describe('jaeger-client sampler from the fleet policy', () => {
     });
   });
 
+  it("defaults to the contract's Jaeger, and lets jaeger-client's own variables move it", () => {
+    const env = { OTEL_TRACES_SAMPLER: 'parentbased_jaeger_remote' };
+    assert.deepEqual(jaegerSamplerConfig(env, quiet), {
+      type: 'remote',
+      param: 0.001,
+      hostPort: 'http://localhost:5778',
+      refreshIntervalMs: 60_000,
+    });
+    const own = {
+      ...env,
+      OTEL_TRACES_SAMPLER_ARG: 'endpoint=http://127.0.0.1:5778,pollingIntervalMs=2000',
+      JAEGER_SAMPLER_MANAGER_HOST_PORT: 'jaeger:5778',
+      JAEGER_SAMPLER_REFRESH_INTERVAL: '1000',
+    };
+    assert.deepEqual(jaegerSamplerConfig(own, quiet), {
+      type: 'remote',
+      param: 0.001,
+      hostPort: 'jaeger:5778',
+      refreshIntervalMs: 1000,
+    });
+  });
+
   it("leaves jaeger-client's own JAEGER_SAMPLER_* in charge when set", () => {
     const env = { JAEGER_SAMPLER_TYPE: 'ratelimiting', OTEL_TRACES_SAMPLER: 'always_off' };
     assert.equal(jaegerSamplerConfig(env, quiet), undefined);

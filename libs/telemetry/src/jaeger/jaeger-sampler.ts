@@ -39,13 +39,20 @@ export function jaegerSamplerConfig(
     case 'jaeger_remote':
     case 'parentbased_jaeger_remote': {
       const remote = jaegerRemoteArg(env, () => undefined);
-      // jaeger-client asks GET <hostPort>/sampling?service=<name>, which Jaeger's remote_sampling serves.
+      // jaeger-client asks GET <hostPort>/sampling?service=<name>, which Jaeger's remote_sampling
+      // serves. Its own JAEGER_SAMPLER_MANAGER_HOST_PORT / _REFRESH_INTERVAL stay in charge when set.
       return {
         type: 'remote',
         param: remote.initialSamplingRate,
-        hostPort: remote.endpoint,
-        refreshIntervalMs: remote.pollingIntervalMs,
+        hostPort: envValue(env, 'JAEGER_SAMPLER_MANAGER_HOST_PORT') ?? remote.endpoint,
+        refreshIntervalMs:
+          positive(envValue(env, 'JAEGER_SAMPLER_REFRESH_INTERVAL')) ?? remote.pollingIntervalMs,
       };
     }
   }
+}
+
+function positive(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
 }

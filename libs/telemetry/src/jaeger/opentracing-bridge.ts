@@ -19,7 +19,7 @@ import {
   type TracerProvider,
 } from '@opentelemetry/api';
 import { hrTimeToMilliseconds, timeInputToHrTime } from '@opentelemetry/core';
-import { CORRELATION_ATTRIBUTE, correlationIdFrom } from '@suite/correlation';
+import { CORRELATION_ATTRIBUTE, requestContext } from '@suite/correlation';
 import jaegerClient, { type JaegerTracer } from 'jaeger-client';
 import type * as opentracing from 'opentracing';
 import type { JaegerSpanContext } from './legacy-codec';
@@ -197,7 +197,7 @@ export class JaegerBackedTracer implements Tracer {
       ...defined(options.attributes),
     };
     // What CorrelationAttributeSampler does for OpenTelemetry processes: every span carries the id.
-    const correlationId = correlationIdFrom(ctx);
+    const { correlationId } = requestContext(ctx);
     if (correlationId) tags[CORRELATION_ATTRIBUTE] = correlationId;
     const span = this.jaeger.startSpan(name, {
       ...(parent ? { childOf: parent } : {}),

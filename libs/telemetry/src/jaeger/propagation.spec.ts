@@ -13,7 +13,7 @@ import {
   trace,
   type Context,
 } from '@opentelemetry/api';
-import { contextWithCorrelationId, correlationIdFrom } from '@suite/correlation';
+import { contextWithRequest, requestContext } from '@suite/correlation';
 import jaegerClient from 'jaeger-client';
 import { FORMAT_HTTP_HEADERS } from 'opentracing';
 import { suitePropagator } from '../sdk';
@@ -41,7 +41,7 @@ function plainJaegerClient(options: { b3: boolean; traceId128bit?: boolean }) {
 /** An OpenTelemetry caller's context: a sampled span and a correlation id. */
 function otelCaller(correlationId = 'seam-test-0001') {
   const parent = { traceId: hex(16), spanId: hex(8), traceFlags: TraceFlags.SAMPLED };
-  const ctx = contextWithCorrelationId(trace.setSpanContext(ROOT_CONTEXT, parent), correlationId);
+  const ctx = contextWithRequest(trace.setSpanContext(ROOT_CONTEXT, parent), { correlationId });
   return { parent, ctx };
 }
 
@@ -142,7 +142,7 @@ describe('a legacy process (jaeger-client behind the OpenTelemetry API)', () => 
       inject(suitePropagator({}), callerCtx),
       defaultTextMapGetter,
     );
-    assert.equal(correlationIdFrom(ctx), 'seam-test-0002', 'from x-correlation-id');
+    assert.equal(requestContext(ctx).correlationId, 'seam-test-0002', 'from x-correlation-id');
 
     const server = otel.startSpan('GET', { kind: SpanKind.SERVER }, ctx);
     server.updateName('GET /users/:userId/points');
@@ -175,7 +175,7 @@ describe('a legacy process (jaeger-client behind the OpenTelemetry API)', () => 
 
   it('passes the trace on to OpenTelemetry and jaeger-client services alike, with the correlation id', () => {
     const { reporter, propagator, otel } = legacyProcess('bridged');
-    const ctx = contextWithCorrelationId(ROOT_CONTEXT, 'seam-test-0003');
+    const ctx = contextWithRequest(ROOT_CONTEXT, { correlationId: 'seam-test-0003' });
     const call = otel.startSpan('POST /accruals', { kind: SpanKind.CLIENT }, ctx);
     const headers = inject(propagator, trace.setSpan(ctx, call));
     call.end();
@@ -200,7 +200,7 @@ describe('a legacy process (jaeger-client behind the OpenTelemetry API)', () => 
     tracer.inject(span.context(), FORMAT_HTTP_HEADERS, headers);
     const { propagator } = legacyProcess('bridged');
     const ctx = propagator.extract(ROOT_CONTEXT, headers, defaultTextMapGetter);
-    assert.equal(correlationIdFrom(ctx), 'from-jaeger-baggage-1');
+    assert.equal(requestContext(ctx).correlationId, 'from-jaeger-baggage-1');
     assert.equal(trace.getSpanContext(ctx)?.spanId, span.context().spanIdStr.padStart(16, '0'));
   });
 

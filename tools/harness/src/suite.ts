@@ -1,9 +1,0 @@
-export {
-  DEADLINE_HEADER,
-  DEFAULT_PORTS,
-  JAEGER_PORTS,
-  SERVICES,
-  SERVICE_NAMES,
-  defaultUrl,
-  type ServiceName,
-} from '@suite/contracts';
