@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Chaos Toolkit CLI (`chaos`) in a virtual environment outside the repository and prints
-# the path of its `chaos` command. Idempotent: a venv that already has the pinned version is reused.
+# the path of its `chaos` command (jsonpath2 is the extra that JSON path tolerances need).
+# Idempotent: a venv that already has the pinned version is reused.
 #   CHAOS=$(bash infra/chaos/ensure-chaostoolkit.sh) && "$CHAOS" validate infra/chaos/kill-loyalty.json
 set -euo pipefail
 
@@ -9,7 +10,7 @@ CACHE="${SUITE_CACHE_DIR:-$HOME/.cache/distributed-tracing-suite}"
 VENV="$CACHE/chaostoolkit/$VERSION"
 CHAOS="$VENV/bin/chaos"
 
-if [ -x "$CHAOS" ] && "$VENV/bin/pip" show chaostoolkit 2>/dev/null | grep -qx "Version: $VERSION"; then
+if [ -x "$CHAOS" ] && "$VENV/bin/pip" show chaostoolkit 2>/dev/null | grep -qx "Version: $VERSION" && "$VENV/bin/pip" show jsonpath2 >/dev/null 2>&1; then
   echo "$CHAOS"
   exit 0
 fi
@@ -33,5 +34,5 @@ if ! "$PYTHON_FOUND" -m venv --clear "$VENV" >&2; then
   echo "ensure-chaostoolkit: python3 -m venv failed; install the venv module (apt-get install python3-venv)" >&2
   exit 1
 fi
-"$VENV/bin/pip" install --quiet --disable-pip-version-check "chaostoolkit==$VERSION" >&2
+"$VENV/bin/pip" install --quiet --disable-pip-version-check "chaostoolkit==$VERSION" "jsonpath2==0.4.5" >&2
 echo "$CHAOS"

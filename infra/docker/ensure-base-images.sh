@@ -6,8 +6,10 @@
 #                                            npm, a `node` user (uid 1000) and this machine's CA bundle
 #   suite-local/jaeger:<version>           + the Jaeger v2 binary (infra/jaeger/ensure-jaeger.sh)
 #                                            laid out like jaegertracing/jaeger (same entrypoint)
+#   suite-local/prometheus:<version>       + the Prometheus binary (infra/prometheus/ensure-prometheus.sh)
+#                                            laid out like prom/prometheus (same entrypoint)
 #
-# stdout: ONLY `NODE_IMAGE=<tag>` and `JAEGER_IMAGE=<tag>` lines (eval-able); stderr: progress.
+# stdout: ONLY `NODE_IMAGE=<tag>`, `JAEGER_IMAGE=<tag>` and `PROMETHEUS_IMAGE=<tag>` lines (eval-able); stderr: progress.
 # Needs: docker (engine running), debootstrap, npm, tar; root for debootstrap.
 # Caches outside the repo: ${SUITE_CACHE_DIR:-~/.cache/distributed-tracing-suite}/docker/
 #   --force   rebuild the images even if they exist (the debootstrap tarball is kept)
@@ -22,6 +24,8 @@ NPM_VERSION="${SUITE_NPM_VERSION:-11.19.1}"
 JAEGER_RELEASE="2.12.0"
 DEBIAN_IMAGE="suite-local/debian:${SUITE}"
 JAEGER_IMAGE="suite-local/jaeger:${JAEGER_RELEASE}"
+PROMETHEUS_RELEASE="3.16.0"
+PROMETHEUS_IMAGE="suite-local/prometheus:${PROMETHEUS_RELEASE}"
 FORCE="${1:-}"
 
 log() { printf '[base-images] %s\n' "$*" >&2; }
@@ -98,5 +102,17 @@ if [[ -n "${FORCE_CHILDREN:-}" ]] || ! have_image "${JAEGER_IMAGE}"; then
     -t "${JAEGER_IMAGE}" "${ctx}" >/dev/null
 fi
 
-log "ready: ${NODE_IMAGE}, ${JAEGER_IMAGE}"
-printf 'NODE_IMAGE=%s\nJAEGER_IMAGE=%s\n' "${NODE_IMAGE}" "${JAEGER_IMAGE}"
+# 4. Prometheus: the binary built from its Go module, on the same Debian root.
+if [[ -n "${FORCE_CHILDREN:-}" ]] || ! have_image "${PROMETHEUS_IMAGE}"; then
+  prometheus_bin="$(bash "${ROOT}/infra/prometheus/ensure-prometheus.sh")"
+  ctx="${WORK}/prometheus"
+  mkdir -p "${ctx}"
+  cp "${prometheus_bin}" "${ctx}/prometheus"
+  cp "${ROOT}/infra/prometheus/prometheus.yml" "${ctx}/prometheus.yml"
+  log "building ${PROMETHEUS_IMAGE} from ${prometheus_bin}…"
+  docker build -q -f "${HERE}/prometheus.Dockerfile" --build-arg "BASE_IMAGE=${DEBIAN_IMAGE}" \
+    -t "${PROMETHEUS_IMAGE}" "${ctx}" >/dev/null
+fi
+
+log "ready: ${NODE_IMAGE}, ${JAEGER_IMAGE}, ${PROMETHEUS_IMAGE}"
+printf 'NODE_IMAGE=%s\nJAEGER_IMAGE=%s\nPROMETHEUS_IMAGE=%s\n' "${NODE_IMAGE}" "${JAEGER_IMAGE}" "${PROMETHEUS_IMAGE}"

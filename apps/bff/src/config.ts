@@ -32,6 +32,14 @@ export const config = {
     /** Where the page's "open in Jaeger" links point (the browser opens it, so it is the host's address). */
     jaegerUiUrl: envString('JAEGER_UI_URL', 'http://localhost:16686'),
     /**
+     * The same Jaeger as the BFF reaches it (query API and UI root): where the page's inline trace is
+     * read when that Jaeger serves only the placeholder UI. Defaults to JAEGER_UI_URL.
+     */
+    jaegerQueryUrl: envString(
+      'JAEGER_QUERY_URL',
+      envString('JAEGER_UI_URL', 'http://localhost:16686'),
+    ),
+    /**
      * The page's chaos buttons: `auto` (on when the BFF has CHAOS_ADMIN_TOKEN, as under `npm start`),
      * `off`. The BFF calls the services' admin APIs itself: the token never reaches the browser.
      */

@@ -81,6 +81,8 @@ function render(result) {
   const link = item.querySelector('.jaeger');
   if (traceId) link.href = `${settings.jaegerUiUrl}/trace/${traceId}`;
   else link.hidden = true;
+  // Where the linked Jaeger has only its placeholder UI, the trace is drawn here (trace-view.js).
+  window.TraceView?.attach(item, traceId, settings);
 
   if (!meta) {
     const error = item.querySelector('.failure');

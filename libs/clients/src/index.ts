@@ -25,3 +25,4 @@ export {
   type Downstream,
   type PolicySettings,
 } from './resilience/policy-config';
+export { warmConnections } from './http/keep-alive-transport';

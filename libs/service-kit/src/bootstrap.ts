@@ -3,10 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { requestContextMiddleware } from '@suite/correlation';
 import { Logger } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
+import { accessLog } from './logging/access-log';
+import { ROOT_LOGGER } from './logging/logger-module';
 import { quietBoot } from './logging/quiet-boot';
 import { JsonExceptionFilter } from './http/json-exception.filter';
 import { HardenedExpressAdapter } from './http/hardened-express.adapter';
 import { serverLimits } from './http/server-limits';
+import { holdReadiness, warmUp, type WarmUp } from './http/warm-up';
 
 export interface RunOptions {
   serviceName: string;
@@ -15,6 +19,8 @@ export interface RunOptions {
   host: string;
   /** Largest accepted JSON body. */
   bodyLimit?: string;
+  /** Requests the service sends itself before /health/ready says ready (see http/warm-up.ts). */
+  warmUp?: WarmUp;
 }
 
 /** A suite service, wired and initialised but not listening: what tests start on a port of their own. */
@@ -33,6 +39,9 @@ export async function createServiceApp(
   // Before Nest's own middleware, so access logs, every handler and every outgoing call run in the
   // request context (correlation id and deadline), read with requestContext().
   app.use(requestContextMiddleware());
+  // One access-log line per request, with the request's trace and correlation ids.
+  const logger = rootLogger(app);
+  if (logger) app.use(accessLog(logger));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb' });
   // Right after the parser: malformed JSON and oversized bodies get an answer that says what to fix
   // (Nest's router would pass on the parser's bare message).
@@ -56,11 +65,20 @@ export async function runService(
 ): Promise<NestExpressApplication> {
   try {
     const app = await createServiceApp(module, options);
+    const server = app.getHttpServer() as Server;
+    const ready = holdReadiness(server, options.serviceName);
     await app.listen(options.port, options.host);
     boundShutdown(app, options.serviceName);
-    app
-      .get(Logger)
-      .log(`${options.serviceName} listening on http://${options.host}:${options.port}`);
+    const log = app.get(Logger);
+    if (options.warmUp) {
+      const started = performance.now();
+      const sent = await warmUp(server, options.warmUp);
+      log.log(
+        `${options.serviceName} warmed up with ${sent} requests in ${Math.round(performance.now() - started)} ms`,
+      );
+    }
+    ready();
+    log.log(`${options.serviceName} listening on http://${options.host}:${options.port}`);
     return app;
   } catch (error) {
     const hint =
@@ -69,6 +87,15 @@ export async function runService(
         : '';
     console.error(`${options.serviceName} could not start${hint}:`, error);
     process.exit(1);
+  }
+}
+
+/** The service's pino logger, when its module imports ServiceKitModule. */
+function rootLogger(app: NestExpressApplication): Pino | undefined {
+  try {
+    return app.get<Pino>(ROOT_LOGGER, { strict: false });
+  } catch {
+    return undefined;
   }
 }
 

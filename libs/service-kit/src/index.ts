@@ -28,3 +28,4 @@ export {
   type ChaosFault,
   type ChaosFaultSpec,
 } from './chaos';
+export { answerAtFrontDoor, installFrontDoor, type FrontDoor } from './http/front-door';

@@ -1,7 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { isProbe } from '@suite/telemetry';
-import { LoggerModule } from 'nestjs-pino';
 import { DATABASE, DatabaseModule, type DatabaseOptions } from './database/database.module';
 import type { TracedDatabase } from './database/traced-database';
 import {
@@ -18,7 +16,7 @@ import {
   LATENCY_PROFILES,
   SimulatedLatencyInterceptor,
 } from './latency/simulated-latency.interceptor';
-import { createLogger } from './logging/logger';
+import { ROOT_LOGGER, loggerModule } from './logging/logger-module';
 import { TelemetryFlusher } from './telemetry-flusher';
 
 export interface ServiceKitOptions {
@@ -36,21 +34,12 @@ export interface ServiceKitOptions {
 @Module({})
 export class ServiceKitModule {
   static forRoot(options: ServiceKitOptions): DynamicModule {
-    const logger = createLogger(options.serviceName);
+    const logging = loggerModule(options.serviceName);
     return {
       module: ServiceKitModule,
       global: true,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            logger,
-            autoLogging: { ignore: (req) => isProbe(req.url) },
-            serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
-        }),
+        logging.module,
         ...(options.database ? [DatabaseModule.forRoot(options.database)] : []),
         // Fault injection (CHAOS_FAULTS, /admin/chaos/faults with CHAOS_ADMIN_TOKEN); idle otherwise.
         ChaosModule.forRoot(),
@@ -58,6 +47,7 @@ export class ServiceKitModule {
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_NAME, useValue: options.serviceName },
+        { provide: ROOT_LOGGER, useValue: logging.logger },
         { provide: LATENCY_PROFILES, useValue: options.latency ?? {} },
         // Outermost first: simulated latency runs inside the deadline, so it stops when it passes.
         { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor },
@@ -71,7 +61,7 @@ export class ServiceKitModule {
         },
         TelemetryFlusher,
       ],
-      exports: [SERVICE_NAME],
+      exports: [SERVICE_NAME, ROOT_LOGGER],
     };
   }
 }

@@ -2,12 +2,15 @@
 // download) against the five real services: `npm run test:browser` (it installs chromium first when
 // it can: `npm run browser:setup`).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProcessGroup, type RunningSuite, launchSuiteWithSink } from '@suite/harness';
 import { OtlpSink } from '@suite/testing';
+import type { TraceSpan } from '@suite/trace-model';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -23,6 +26,16 @@ interface BarRow {
   left: number;
   width: number;
 }
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('the demo page in headless Chromium', () => {
   const group = new ProcessGroup('silent');
@@ -46,15 +59,7 @@ describe('the demo page in headless Chromium', () => {
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(suite.urls.bff);
@@ -156,5 +161,113 @@ describe('the demo page in headless Chromium', () => {
 
     await page.click('button[data-action="clear"]');
     await page.locator('#chaos-status', { hasText: /^no active faults$/ }).waitFor();
+  });
+});
+
+/** The spans the sink received, as Jaeger's query API would answer them. */
+function asJaegerTrace(traceId: string, spans: TraceSpan[]) {
+  return {
+    traceID: traceId,
+    processes: Object.fromEntries(spans.map((s) => [s.service, { serviceName: s.service }])),
+    spans: spans.map((s) => ({
+      traceID: s.traceId,
+      spanID: s.spanId,
+      operationName: s.name,
+      references: s.parentSpanId
+        ? [{ refType: 'CHILD_OF', traceID: s.traceId, spanID: s.parentSpanId }]
+        : [],
+      startTime: s.startUs,
+      duration: s.durationUs,
+      tags: [{ key: 'span.kind', type: 'string', value: s.kind }],
+      logs: [],
+      processID: s.service,
+    })),
+  };
+}
+
+/**
+ * A stand-in for a Jaeger built from its Go module, on loopback: the placeholder page on every UI
+ * route, and the query API answering the traces the suite exported to the sink.
+ */
+function placeholderJaeger(sink: OtlpSink): Server {
+  return createServer((req, res) => {
+    const traceId = /^\/api\/traces\/([0-9a-f]{32})$/.exec(req.url ?? '')?.[1];
+    if (traceId) {
+      const spans = sink.spans.filter((s) => s.traceId === traceId);
+      res.writeHead(spans.length ? 200 : 404, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          spans.length
+            ? { data: [asJaegerTrace(traceId, spans)], errors: null }
+            : { data: null, errors: [{ code: 404, msg: 'trace not found' }] },
+        ),
+      );
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(
+      '<!DOCTYPE html><html><title>Test Page</title><body><h1>🥋: This is not the Jaeger UI you are looking for!</h1></body></html>',
+    );
+  });
+}
+
+describe('the demo page where Jaeger serves only its placeholder UI', () => {
+  const group = new ProcessGroup('silent');
+  const sink = new OtlpSink();
+  const jaeger = placeholderJaeger(sink);
+  const profile = mkdtempSync(join(tmpdir(), 'suite-chromium-'));
+  let browser: BrowserContext | undefined;
+
+  after(async () => {
+    await browser?.close();
+    await group.stopAll();
+    await sink.stop();
+    jaeger.closeAllConnections();
+    await new Promise((resolve) => jaeger.close(resolve));
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("draws the request's trace on the page, says how to get the full UI, and links nowhere", async () => {
+    await new Promise<void>((resolve) => jaeger.listen(0, '127.0.0.1', resolve));
+    const jaegerUrl = `http://127.0.0.1:${(jaeger.address() as AddressInfo).port}`;
+    const suite = await launchSuiteWithSink(group, sink, {
+      LATENCY: 'fixed:30',
+      JAEGER_UI_URL: jaegerUrl,
+    });
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(suite.urls.bff);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('button[data-strategy="parallel"]');
+    const result = page.locator('#results > li').first();
+    await result.locator('.trace-view[data-state="shown"]').waitFor({ timeout: 15_000 });
+
+    assert.equal(await result.locator('a.jaeger').isVisible(), false, 'no link to the placeholder');
+    assert.match(
+      (await result.locator('.trace-note').textContent()) ?? '',
+      /docker compose up.*official Jaeger release/,
+    );
+    const rows = result.locator('.span-row');
+    const services = new Set<string>();
+    for (const row of await rows.all())
+      services.add((await row.getAttribute('data-service')) ?? '');
+    assert.deepEqual([...services].sort(), [
+      'bff',
+      'loyalty-service',
+      'order-service',
+      'recommendation-service',
+      'user-service',
+    ]);
+    // Drawn as a tree: the BFF's server span first, at depth 0, and everything else below it.
+    assert.equal(await rows.first().getAttribute('data-service'), 'bff');
+    assert.equal(await rows.first().getAttribute('data-depth'), '0');
+    assert.match((await rows.first().textContent()) ?? '', /GET \/api\/users\/:userId\/dashboard/);
+    const depths: number[] = [];
+    for (const row of await rows.all()) depths.push(Number(await row.getAttribute('data-depth')));
+    assert.ok(depths.length >= 5 && depths.slice(1).every((d) => d > 0), `one root: ${depths}`);
   });
 });

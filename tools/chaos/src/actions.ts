@@ -26,6 +26,8 @@ export function describeAction(action: Action): string {
       return `clear faults of ${action.service}`;
     case 'wait':
       return `wait ${action.ms} ms`;
+    case 'check':
+      return action.ms ? `measure ${action.ms} ms, then check` : 'check';
   }
 }
 
@@ -57,7 +59,7 @@ export async function perform(
   target: FaultTarget,
   signal?: AbortSignal,
 ): Promise<void> {
-  if (action.type === 'wait') return pause(action.ms, signal);
+  if (action.type === 'wait' || action.type === 'check') return pause(action.ms, signal);
   await pause(action.pauses?.beforeMs, signal);
   if (action.type === 'process') await target[action.fault](action.service as ServiceName);
   else await adminCall(action, target);

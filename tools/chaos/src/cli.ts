@@ -3,15 +3,20 @@ import { join, relative } from 'node:path';
 import { parseArgs, styleText } from 'node:util';
 import { DEFAULT_JAEGER_URL, type FaultTarget, repoRoot, waitForHttp } from '@suite/harness';
 import { experimentIds, loadExperiment, type Experiment } from './experiment';
+import { runGameDay } from './gameday';
 import { writeReport } from './report';
 import { runExperiment, type ExperimentResult } from './runner';
 import { acquireTarget, type AcquiredTarget, type TargetChoice } from './targets';
+import { chaosTracing, type ChaosTracing } from './tracing';
 
 const USAGE = `usage: npm run chaos -- list
        npm run chaos -- <experiment> [<experiment>...] | all [--target auto|own|npm-start|compose|kubernetes] [--out <dir>]
+       npm run chaos -- gameday [--minutes N | --seconds N] [--target ...]
   --target  auto (default): a running npm start, else this project's docker compose, else a suite of its own;
             kubernetes: the Helm release HELM_RELEASE (suite) in KUBE_NAMESPACE (tracing), BFF at BFF_URL
-  --out     where the JSON and Markdown reports go (default .data/chaos)`;
+  --out     where the JSON and Markdown reports go (default .data/chaos)
+  gameday   faults of the catalogue at random moments under steady load for a bounded time (default
+            5 minutes), each an event in Jaeger; every fault is cleared at the end, also on Ctrl-C`;
 
 function list(root: string): void {
   for (const id of experimentIds(root)) {
@@ -29,6 +34,7 @@ async function runOne(
   target: FaultTarget,
   signal: AbortSignal,
   out: string,
+  tracing: ChaosTracing,
 ): Promise<ExperimentResult> {
   // The previous experiment's rollbacks must have healed the suite before the next one starts.
   await waitForHttp(`${target.bffUrl}/api/users/1/dashboard`, { timeoutMs: 30_000 });
@@ -38,6 +44,7 @@ async function runOne(
     signal,
     log,
     jaegerUrl: process.env['JAEGER_URL'] ?? target.jaegerUrl ?? DEFAULT_JAEGER_URL,
+    tracer: tracing.tracer,
   });
   const files = writeReport(out, result);
   const colour = result.status === 'passed' ? 'green' : 'red';
@@ -49,6 +56,7 @@ async function runOne(
   );
   for (const t of result.typicalTraces.slice(0, 4)) log(`  ${t.what}: ${t.url}`);
   log(`  all traces of this run: ${result.jaeger.search}`);
+  if (result.jaeger.runTrace) log(`  the run's own trace: ${result.jaeger.runTrace}`);
   log(`  report: ${relative(process.cwd(), files.markdown)} (and .json)`);
   return result;
 }
@@ -61,12 +69,40 @@ function summary(results: ExperimentResult[]): void {
     );
 }
 
+async function gameDay(
+  target: FaultTarget,
+  seconds: number,
+  signal: AbortSignal,
+  tracing: ChaosTracing,
+): Promise<boolean> {
+  await waitForHttp(`${target.bffUrl}/api/users/1/dashboard`, { timeoutMs: 30_000 });
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  const runId = `gameday.${stamp}`;
+  const r = await runGameDay({ target, seconds, signal, log, runId, tracer: tracing.tracer });
+  const left = Object.entries(r.leftover).filter(([, n]) => n !== 0);
+  log(
+    styleText(['bold', r.ok ? 'green' : 'red'], `game day: ${r.ok ? 'PASSED' : 'FAILED'}`) +
+      ` — ${r.injected.length} faults in ${r.seconds} s, ${r.requests} requests, ${r.unexpected5xx} unexpected 5xx, ` +
+      (left.length
+        ? `faults left: ${left.map(([s, n]) => `${s} ${n}`).join(', ')}`
+        : 'every fault cleared'),
+  );
+  const jaeger = (process.env['JAEGER_URL'] ?? target.jaegerUrl ?? DEFAULT_JAEGER_URL).replace(
+    /\/$/,
+    '',
+  );
+  if (r.traceId) log(`  the game day's trace (one event per fault): ${jaeger}/trace/${r.traceId}`);
+  return r.ok;
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       target: { type: 'string', default: 'auto' },
       out: { type: 'string' },
+      minutes: { type: 'string' },
+      seconds: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -84,7 +120,13 @@ async function main(): Promise<number> {
     console.error(`--target ${choice}? ${USAGE}`);
     return 2;
   }
-  const ids = positionals.includes('all') ? experimentIds(root) : positionals;
+  const gameday = positionals[0] === 'gameday';
+  const seconds = Number(values.seconds ?? Number(values.minutes ?? 5) * 60);
+  if (gameday && !(seconds > 0 && seconds <= 3600)) {
+    console.error('gameday: --minutes/--seconds must be a number of at most an hour (60 minutes)');
+    return 2;
+  }
+  const ids = gameday ? [] : positionals.includes('all') ? experimentIds(root) : positionals;
   // Every file is validated before anything is touched.
   const experiments: Experiment[] = ids.map((id) => loadExperiment(root, id));
   const out = values.out ?? join(root, '.data', 'chaos');
@@ -111,17 +153,23 @@ async function main(): Promise<number> {
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
   const results: ExperimentResult[] = [];
+  let gamedayOk = true;
+  let tracing: ChaosTracing | undefined;
   try {
     acquired = await acquireTarget(root, choice, log);
     const { target } = acquired;
     log(`target: ${target.description}`);
+    tracing = chaosTracing(acquired.otlpHttpUrl);
+    if (gameday) gamedayOk = await gameDay(target, seconds, controller.signal, tracing);
     for (const experiment of experiments) {
       if (controller.signal.aborted) break;
-      results.push(await runOne(experiment, target, controller.signal, out));
+      results.push(await runOne(experiment, target, controller.signal, out, tracing));
     }
   } finally {
+    await tracing?.shutdown();
     await acquired?.release();
   }
+  if (gameday) return controller.signal.aborted ? 130 : gamedayOk ? 0 : 1;
   if (results.length > 1) summary(results);
   if (controller.signal.aborted) return 130;
   return results.every((r) => r.status === 'passed') ? 0 : 1;

@@ -3,9 +3,10 @@ import { basename, join } from 'node:path';
 import { PROCESS_FAULTS, SERVICE_NAMES } from '@suite/harness';
 import { BRANCHES, BRANCH_STATUSES } from '@suite/contracts';
 import { z } from 'zod';
+import { CtkExperimentSchema, fromChaosToolkit } from './ctk-format';
 
 /**
- * A chaos experiment, in the Chaos Toolkit model: a steady-state hypothesis (probes with tolerances),
+ * The project runner's model of a chaos experiment, read from a Chaos Toolkit file (ctk-format.ts): a steady-state hypothesis (probes with tolerances),
  * a method (actions with pauses), rollbacks that always run. Times are in milliseconds.
  */
 const Service = z.enum(SERVICE_NAMES as [string, ...string[]], {
@@ -118,8 +119,15 @@ const Action = z.discriminatedUnion(
       pauses: Pauses,
     }),
     z.strictObject({ type: z.literal('wait'), name: z.string().min(1), ms: Ms }),
+    /** A method probe, checked at its place in the method: a traffic probe on the answers of its next `ms`. */
+    z.strictObject({
+      type: z.literal('check'),
+      name: z.string().min(1),
+      probe: z.string(),
+      ms: Ms,
+    }),
   ],
-  { error: 'action type must be one of process, inject, clear-faults, wait' },
+  { error: 'action type must be one of process, inject, clear-faults, wait, check' },
 );
 export type Action = z.output<typeof Action>;
 
@@ -185,6 +193,11 @@ export function loadExperiment(root: string, id: string): Experiment {
   return parseExperiment(text, id, file);
 }
 
+/** An experiment file anywhere (Chaos Toolkit hands the ctk CLI its path). */
+export function loadExperimentFile(file: string, id: string): Experiment {
+  return parseExperiment(readFileSync(file, 'utf8'), id, file);
+}
+
 export function parseExperiment(text: string, id: string, file = `${id}.json`): Experiment {
   let raw: unknown;
   try {
@@ -192,12 +205,26 @@ export function parseExperiment(text: string, id: string, file = `${id}.json`): 
   } catch (error) {
     throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
   }
-  const parsed = ExperimentSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map(
-      (i) => `  - ${i.path.map(String).join('.') || '(top level)'}: ${i.message}`,
+  const invalid = (issues: string[]) =>
+    new Error(
+      `${file} is not a valid Chaos Toolkit experiment for this suite:\n${issues.join('\n')}`,
     );
-    throw new Error(`${file} is not a valid experiment:\n${issues.join('\n')}`);
+  const describe = (error: z.ZodError) =>
+    error.issues.map((i) => `  - ${i.path.map(String).join('.') || '(top level)'}: ${i.message}`);
+  const doc = CtkExperimentSchema.safeParse(raw);
+  if (!doc.success) throw invalid(describe(doc.error));
+  let model: unknown;
+  try {
+    model = fromChaosToolkit(doc.data);
+  } catch (error) {
+    throw invalid([`  - ${(error as Error).message}`]);
   }
+  const parsed = ExperimentSchema.safeParse(model);
+  if (!parsed.success) throw invalid(describe(parsed.error));
+  const checked = new Set(parsed.data.method.flatMap((a) => (a.type === 'check' ? [a.probe] : [])));
+  const unknown = [...checked].filter(
+    (name) => !parsed.data['steady-state-hypothesis'].probes.some((p) => p.name === name),
+  );
+  if (unknown.length) throw invalid(unknown.map((n) => `  - method: no probe "${n}"`));
   return { ...parsed.data, id, file };
 }

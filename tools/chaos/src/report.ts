@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { metricsLines, readChaosMetrics, type ChaosMetrics } from './metrics';
 import type { ExperimentResult } from './runner';
 
 const cell = (s: string | number) => String(s).replace(/\|/g, '\\|');
 
 /** The run as Markdown: verdict, probes, actions, per-phase traffic, breakers, trace links. */
-export function markdownReport(r: ExperimentResult): string {
+export function markdownReport(r: ExperimentResult, metrics?: ChaosMetrics): string {
   const lines: string[] = [
     `# Chaos experiment: ${r.title} (${r.experiment})`,
     '',
@@ -52,6 +53,7 @@ export function markdownReport(r: ExperimentResult): string {
         .join('; ');
       return `| ${phase} | ${s.seconds} | ${s.requests} | ${cell(statuses)} | ${s.latencyMs.p50} | ${s.latencyMs.p95} | ${s.latencyMs.p99} | ${s.latencyMs.max} | ${s.degraded} | ${cell(branches)} |`;
     }),
+    ...metricsLines(metrics),
     '',
     '## Circuit breakers (as the dashboards reported them)',
     '',
@@ -73,10 +75,19 @@ export function markdownReport(r: ExperimentResult): string {
 export function writeReport(
   dir: string,
   result: ExperimentResult,
+  metrics?: ChaosMetrics,
 ): { json: string; markdown: string } {
   mkdirSync(dir, { recursive: true });
   const base = join(dir, result.runId);
-  writeFileSync(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(`${base}.md`, markdownReport(result));
+  writeFileSync(`${base}.json`, `${JSON.stringify({ ...result, metrics }, null, 2)}\n`);
+  writeFileSync(`${base}.md`, markdownReport(result, metrics));
   return { json: `${base}.json`, markdown: `${base}.md` };
+}
+
+/** writeReport with the Monitor tab's error rate and p95 per phase (or why they are missing). */
+export async function writeReportWithMetrics(
+  dir: string,
+  result: ExperimentResult,
+): Promise<{ json: string; markdown: string }> {
+  return writeReport(dir, result, await readChaosMetrics(result));
 }

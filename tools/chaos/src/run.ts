@@ -1,4 +1,5 @@
 // One experiment run's state and its stages: steady state, method, rollbacks, recovery, verdict.
+import type { Span, Tracer } from '@opentelemetry/api';
 import type { FaultTarget } from '@suite/harness';
 import { Interrupted, describeAction, pause, perform } from './actions';
 import type { Action, Experiment, Phase, Probe } from './experiment';
@@ -10,7 +11,8 @@ import {
   type ProbeResult,
 } from './probes';
 import { phaseStats, type PhaseStats } from './stats';
-import { Traffic, type RunPhase } from './traffic';
+import { childOf, endWithOutcome, traceLinks } from './tracing';
+import { Traffic, type RunPhase, type Sample } from './traffic';
 
 export interface ActionResult {
   stage: 'method' | 'rollback';
@@ -30,7 +32,13 @@ export interface RunSettings {
   /** Drive load through the BFF (tests of the runner itself turn it off). */
   traffic: boolean;
   progressEveryMs: number;
+  /** The run's root span and its tracer: each probe, action and rollback becomes a child span. */
+  trace?: { tracer: Tracer; root: Span };
 }
+
+/** Answers that show the fault: not a 2xx, or a dashboard with a degraded branch. */
+export const degradedSamples = (samples: Sample[]) =>
+  samples.filter((x) => x.status < 200 || x.status > 299 || (x.degraded?.length ?? 0) > 0);
 
 const mark = (ok: boolean) => (ok ? '✔' : '✖');
 
@@ -48,6 +56,8 @@ export class ExperimentRun {
   private progress: NodeJS.Timeout | undefined;
   private earlyTraffic: ProbeResult[] = [];
   private baseline: Balances | undefined;
+  /** Method probes already checked at their place in the method. */
+  private readonly checked = new Set<string>();
 
   constructor(
     private readonly experiment: Experiment,
@@ -80,6 +90,33 @@ export class ExperimentRun {
     }
   }
 
+  /** A child span of the run for one probe, action or rollback; ended by endWithOutcome. */
+  private span(
+    name: string,
+    stage: string,
+    startMs?: number,
+    samples: Sample[] = [],
+  ): Span | undefined {
+    const t = this.s.trace;
+    if (!t) return undefined;
+    return t.tracer.startSpan(
+      name,
+      {
+        attributes: { 'chaos.experiment': this.s.runId, 'chaos.stage': stage },
+        links: traceLinks(degradedSamples(samples)),
+        ...(startMs !== undefined ? { startTime: this.startedAt.getTime() + startMs } : {}),
+      },
+      childOf(t.root),
+    );
+  }
+
+  private record(result: ProbeResult, startMs?: number, samples: Sample[] = []): void {
+    this.probes.push(result);
+    this.s.log(`  ${mark(result.ok)} [${result.phase}] ${result.name}: ${result.detail}`);
+    const span = this.span(`probe: ${result.name}`, `probe ${result.phase}`, startMs, samples);
+    if (span) endWithOutcome(span, result.ok, result.detail);
+  }
+
   /** Performs one action and records it in the report: the failure's message, or undefined. */
   private async act(
     stage: ActionResult['stage'],
@@ -88,13 +125,17 @@ export class ExperimentRun {
   ): Promise<string | undefined> {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
+    const span = this.span(`${stage}: ${action.name}`, stage);
+    span?.setAttribute('chaos.action', describeAction(action));
     try {
       await perform(action, this.s.target, abort);
       this.actions.push({ stage, name: action.name, ok: true, ms: ms() });
+      if (span) endWithOutcome(span, true, describeAction(action));
       return undefined;
     } catch (error) {
-      if (error instanceof Interrupted) throw error;
       const message = (error as Error).message;
+      if (span) endWithOutcome(span, false, message);
+      if (error instanceof Interrupted) throw error;
       this.actions.push({ stage, name: action.name, ok: false, ms: ms(), error: message });
       return message;
     }
@@ -103,13 +144,30 @@ export class ExperimentRun {
   private async checkPoints(at: Phase): Promise<void> {
     for (const probe of this.hypothesis) {
       if (probe.type === 'traffic' || !probe.phases.includes(at)) continue;
-      const result = await evaluatePoint(probe, at, this.s.target, {
-        samples: this.traffic.samples,
-        ...(this.baseline ? { baseline: this.baseline } : {}),
-      });
-      this.probes.push(result);
-      this.s.log(`  ${mark(result.ok)} [${at}] ${probe.name}: ${result.detail}`);
+      if (this.checked.has(probe.name)) continue;
+      await this.checkPoint(probe, at);
     }
+  }
+
+  private async checkPoint(probe: Exclude<Probe, { type: 'traffic' }>, at: Phase): Promise<void> {
+    const startMs = this.elapsed();
+    const result = await evaluatePoint(probe, at, this.s.target, {
+      samples: this.traffic.samples,
+      ...(this.baseline ? { baseline: this.baseline } : {}),
+    });
+    this.record(result, startMs);
+  }
+
+  /** A method probe at its place: a traffic probe judges the answers of its window. */
+  private async check(action: Extract<Action, { type: 'check' }>): Promise<void> {
+    const probe = this.hypothesis.find((p) => p.name === action.probe)!;
+    this.checked.add(probe.name);
+    this.s.log(`  ? ${action.name}: ${describeAction(action)}`);
+    const from = this.elapsed();
+    await pause(action.ms, this.s.signal);
+    if (probe.type !== 'traffic') return this.checkPoint(probe, 'during');
+    const window = this.traffic.samples.filter((x) => x.at >= from);
+    this.record(evaluateTraffic(probe, 'during', window), from, window);
   }
 
   private trafficProbes(at: Phase): ProbeResult[] {
@@ -118,7 +176,12 @@ export class ExperimentRun {
         (p): p is Extract<Probe, { type: 'traffic' }> =>
           p.type === 'traffic' && p.phases.includes(at),
       )
+      .filter((p) => !this.checked.has(p.name))
       .map((p) => evaluateTraffic(p, at, this.traffic.samples));
+  }
+
+  private phaseStart(at: RunPhase): number | undefined {
+    return this.phaseStarts.find((p) => p.phase === at)?.at;
   }
 
   private startTraffic(): void {
@@ -156,8 +219,12 @@ export class ExperimentRun {
       await this.checkPoints('before');
       // Judged now, on the answers so far: a request still in flight is the method's to affect.
       this.earlyTraffic = this.trafficProbes('before');
-      for (const r of this.earlyTraffic)
+      const before = this.traffic.samples.filter((x) => x.phase === 'before');
+      for (const r of this.earlyTraffic) {
         this.s.log(`  ${mark(r.ok)} [before] ${r.name}: ${r.detail}`);
+        const span = this.span(`probe: ${r.name}`, 'probe before', 0, before);
+        if (span) endWithOutcome(span, r.ok, r.detail);
+      }
       if ([...this.earlyTraffic, ...this.probes].some((p) => !p.ok)) {
         this.fail('the steady state did not hold before the method: nothing was injected');
         throw new Interrupted('steady state not met');
@@ -179,6 +246,10 @@ export class ExperimentRun {
   private async method(): Promise<void> {
     this.enter('during');
     for (const action of this.experiment.method) {
+      if (action.type === 'check') {
+        await this.check(action);
+        continue;
+      }
       this.s.log(`  → ${action.name}: ${describeAction(action)}`);
       const failure = await this.act('method', action, this.s.signal);
       if (failure !== undefined) {
@@ -229,10 +300,9 @@ export class ExperimentRun {
     const measured = new Set(this.phaseStarts.map((p) => p.phase));
     for (const at of ['during', 'after'] as const) {
       if (!measured.has(at)) continue;
-      for (const result of this.trafficProbes(at)) {
-        this.probes.push(result);
-        this.s.log(`  ${mark(result.ok)} [${at}] ${result.name}: ${result.detail}`);
-      }
+      const samples = this.traffic.samples.filter((x) => x.phase === at);
+      for (const result of this.trafficProbes(at))
+        this.record(result, this.phaseStart(at), samples);
     }
     // `before` traffic probes were judged (and printed) when the before window ended.
     this.probes.unshift(...this.earlyTraffic);

@@ -1,4 +1,5 @@
 import { DEFAULT_JAEGER_URL, type FaultTarget } from '@suite/harness';
+import type { Tracer } from '@opentelemetry/api';
 import type { Experiment } from './experiment';
 import type { ProbeResult } from './probes';
 import { ExperimentRun, type ActionResult, type RunStatus } from './run';
@@ -9,6 +10,7 @@ import {
   type PhaseStats,
   type TypicalTrace,
 } from './stats';
+import { traceLinks } from './tracing';
 import type { RunPhase } from './traffic';
 
 export type { ActionResult, RunStatus } from './run';
@@ -30,7 +32,14 @@ export interface ExperimentResult {
   phases: Partial<Record<RunPhase, PhaseStats & { seconds: number }>>;
   breakerTransitions: BreakerTransition[];
   typicalTraces: (TypicalTrace & { url: string })[];
-  jaeger: { url: string; search: string };
+  jaeger: {
+    url: string;
+    /** The requests the run drove (service bff, tag chaos.experiment). */
+    search: string;
+    /** The run's own trace (service chaos): its probes, actions and rollbacks. */
+    runTrace?: string;
+    runSearch: string;
+  };
 }
 
 export interface RunOptions {
@@ -43,6 +52,8 @@ export interface RunOptions {
   /** Drive load through the BFF (tests of the runner itself turn it off). */
   traffic?: boolean;
   progressEveryMs?: number;
+  /** The run becomes a trace of its own (service chaos) through this tracer. */
+  tracer?: Tracer;
 }
 
 function defaultRunId(id: string): string {
@@ -56,6 +67,7 @@ function result(
   runId: string,
   jaegerUrl: string,
   target: FaultTarget,
+  traceId: string | undefined,
 ): ExperimentResult {
   const tags = encodeURIComponent(JSON.stringify({ 'chaos.experiment': runId }));
   return {
@@ -76,7 +88,12 @@ function result(
       ...t,
       url: `${jaegerUrl}/trace/${t.traceId}`,
     })),
-    jaeger: { url: jaegerUrl, search: `${jaegerUrl}/search?service=bff&tags=${tags}&limit=100` },
+    jaeger: {
+      url: jaegerUrl,
+      search: `${jaegerUrl}/search?service=bff&tags=${tags}&limit=100`,
+      ...(traceId ? { runTrace: `${jaegerUrl}/trace/${traceId}` } : {}),
+      runSearch: `${jaegerUrl}/search?service=chaos&tags=${tags}`,
+    },
   };
 }
 
@@ -91,7 +108,18 @@ export async function runExperiment(
 ): Promise<ExperimentResult> {
   const runId = options.runId ?? defaultRunId(experiment.id);
   const jaegerUrl = (options.jaegerUrl ?? DEFAULT_JAEGER_URL).replace(/\/$/, '');
+  const root = options.tracer?.startSpan(`chaos run ${experiment.id}`, {
+    root: true,
+    attributes: {
+      'chaos.experiment': runId,
+      'chaos.experiment.id': experiment.id,
+      'chaos.experiment.title': experiment.title,
+      'chaos.runner': 'npm run chaos',
+      'chaos.target': options.target.description,
+    },
+  });
   const run = new ExperimentRun(experiment, {
+    ...(root && options.tracer ? { trace: { tracer: options.tracer, root } } : {}),
     target: options.target,
     ...(options.signal ? { signal: options.signal } : {}),
     log: options.log ?? (() => undefined),
@@ -103,5 +131,28 @@ export async function runExperiment(
   await run.rollbacks();
   await run.recovery();
   run.judge();
-  return result(experiment, run, runId, jaegerUrl, options.target);
+  const outcome = result(
+    experiment,
+    run,
+    runId,
+    jaegerUrl,
+    options.target,
+    root?.spanContext().traceId,
+  );
+  if (root) {
+    root.setAttribute('chaos.status', run.status);
+    if (run.reason) root.setAttribute('chaos.reason', run.reason);
+    root.addLinks(
+      traceLinks(
+        run.traffic.samples.filter((x) =>
+          outcome.typicalTraces.some((t) => t.traceId === x.traceId),
+        ),
+      ),
+    );
+    root.setStatus(
+      run.status === 'passed' ? { code: 1 } : { code: 2, message: run.reason ?? run.status },
+    );
+    root.end();
+  }
+  return outcome;
 }

@@ -29,6 +29,8 @@ export interface AcquiredTarget {
   target: FaultTarget;
   /** Stops whatever this tool started (nothing for npm start and compose). */
   release(): Promise<void>;
+  /** Where the chaos tools' own spans go, when this tool started the Jaeger. */
+  otlpHttpUrl?: string;
 }
 
 /** docker compose's default project name: the folder name, lower case, safe characters only. */
@@ -72,6 +74,7 @@ async function own(root: string, log: (line: string) => void): Promise<AcquiredT
     const chaosToken = newToken();
     const env: NodeJS.ProcessEnv = { CHAOS_ADMIN_TOKEN: chaosToken, LOG_FORMAT: 'json' };
     let jaegerUrl: string | undefined;
+    let otlpHttpUrl: string | undefined;
     const jaeger = await findJaeger(root, { build: false });
     if (jaeger.binary) {
       const running = await launchJaeger(group, {
@@ -81,6 +84,7 @@ async function own(root: string, log: (line: string) => void): Promise<AcquiredT
       });
       env['OTEL_EXPORTER_OTLP_ENDPOINT'] = running.otlpHttpUrl;
       jaegerUrl = running.queryUrl;
+      otlpHttpUrl = running.otlpHttpUrl;
       log(`Jaeger on ${running.queryUrl} (trace links work while this run lasts)`);
     } else if (await isListening(JAEGER_PORTS.otlpHttp)) {
       jaegerUrl = process.env['JAEGER_URL'] ?? DEFAULT_JAEGER_URL;
@@ -97,7 +101,7 @@ async function own(root: string, log: (line: string) => void): Promise<AcquiredT
       chaosToken,
       ...(jaegerUrl ? { jaegerUrl } : {}),
     });
-    return { target, release };
+    return { target, release, ...(otlpHttpUrl ? { otlpHttpUrl } : {}) };
   } catch (error) {
     await release();
     throw error;

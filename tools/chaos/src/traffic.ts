@@ -12,6 +12,8 @@ export interface Sample {
   /** 0: no answer (refused, reset, timed out) */
   status: number;
   traceId?: string;
+  /** The BFF's server span (from traceresponse), for span links to this request. */
+  spanId?: string;
   userId: string;
   /** dashboard: meta.branches statuses */
   branches?: Record<string, string>;
@@ -99,7 +101,9 @@ export class Traffic {
         // not JSON: nothing more to read from it
       }
       const meta = body?.['meta'] as { traceId?: string } | undefined;
-      const traceId = meta?.traceId || response.headers.get('traceresponse')?.split('-')[1];
+      const traceresponse = response.headers.get('traceresponse')?.split('-');
+      const traceId = meta?.traceId || traceresponse?.[1];
+      const spanId = traceresponse?.[1] === traceId ? traceresponse?.[2] : undefined;
       return {
         sample: {
           kind,
@@ -109,6 +113,7 @@ export class Traffic {
           ms: performance.now() - started,
           status: response.status,
           ...(traceId ? { traceId } : {}),
+          ...(spanId ? { spanId } : {}),
         },
         ...(body ? { body } : {}),
       };

@@ -1,12 +1,14 @@
 // npm start: Jaeger (when a binary is available) and the five services as local processes.
+import { join } from 'node:path';
 import { styleText } from 'node:util';
 import {
   DEFAULT_JAEGER_PORTS,
   DEFAULT_JAEGER_URL,
   ProcessGroup,
   findJaeger,
+  findPrometheus,
   isListening,
-  launchJaeger,
+  launchMonitoredJaeger,
   launchSuite,
   newToken,
   removeSuiteState,
@@ -26,6 +28,17 @@ interface Tracing {
   thriftUrl: string;
   /** Jaeger's UI, when there is one. */
   ui?: string;
+  /** The Monitor tab and the tail-sampling tier, in one or two lines. */
+  monitor?: string[];
+}
+
+/** TAIL_SAMPLING=on puts the tail-sampling tier in front of Jaeger; off (the default) does not. */
+function tailSampling(): boolean {
+  const value = process.env['TAIL_SAMPLING'] ?? 'off';
+  if (value !== 'on' && value !== 'off') {
+    throw new Error(`TAIL_SAMPLING=${value} is not valid: use on (the tail-sampling tier) or off`);
+  }
+  return value === 'on';
 }
 
 /**
@@ -67,12 +80,30 @@ async function startTracing(
       thriftUrl,
     };
   }
-  const running = await launchJaeger(group, { root, binary: jaeger.binary });
+  const prometheus = await findPrometheus(root, { build: false });
+  const tiered = tailSampling();
+  const running = await launchMonitoredJaeger(group, {
+    root,
+    jaegerBinary: jaeger.binary,
+    prometheusBinary: prometheus.binary,
+    tailSampling: tiered,
+    ports: 'default',
+    dataDir: join(root, '.data', 'prometheus'),
+  });
   env['OTEL_EXPORTER_OTLP_ENDPOINT'] = running.otlpHttpUrl;
+  const share = process.env['TAIL_SAMPLING_PERCENT'] ?? '10';
   return {
     note: `Jaeger ${jaeger.binary}`,
-    thriftUrl: `http://127.0.0.1:${running.ports.thriftHttp}/api/traces`,
-    ui: running.queryUrl,
+    thriftUrl: running.thriftUrl,
+    ui: running.jaeger.queryUrl,
+    monitor: [
+      running.prometheusUrl
+        ? `Monitor tab: ${running.jaeger.queryUrl}/monitor (Prometheus ${running.prometheusUrl})`
+        : `Monitor tab stays empty: no Prometheus (${prometheus.reason ?? 'not found'}); build it once with npm run prometheus:build`,
+      tiered
+        ? `tail sampling on: errors, traces over 1500 ms, chaos experiments and ${share} % of the rest are kept (TAIL_SAMPLING_PERCENT)`
+        : 'every trace is kept (TAIL_SAMPLING=on for the tail-sampling tier)',
+    ],
   };
 }
 
@@ -134,6 +165,7 @@ function printReady(
         tracing.ui ? `${tracing.ui} (API; npm run trace -- <traceId> draws a trace)` : '-',
       ),
       `  ${tracing.note}`,
+      ...(tracing.monitor ?? []).map((line) => `  ${line}`),
       loyaltyTracer === 'jaeger-client'
         ? `  loyalty-service is the legacy service: jaeger-client -> ${tracing.thriftUrl} (LOYALTY_TRACER=otel to migrate it; TRACE_SEAM=broken to see a split trace)`
         : '  loyalty-service traces with OpenTelemetry (LOYALTY_TRACER=otel)',

@@ -9,6 +9,7 @@ import { JaegerQueryClient, JaegerQueryError } from '@suite/trace-model';
 import { checkLoyaltyOutage } from './checks/loyalty';
 import { checkFlushOnStop } from './checks/flush';
 import { checkLoadgen, checkMemory } from './checks/memory';
+import { checkMonitor } from './checks/monitor';
 import { checkPublished } from './checks/published';
 import { checkTrace } from './checks/trace';
 import { pickCompose, type ComposeProject } from './compose';
@@ -19,13 +20,13 @@ import { CheckFailed, eventually, info, seconds, started, step } from './log';
 const HELP = `npm run compose:test: builds and starts docker-compose.yml, checks it, removes it again.
 
 Environment: COMPOSE ('docker compose' or 'docker-compose'; default: whichever works, the plugin first),
-COMPOSE_TEST_IMAGES (auto | official | local; default auto), NODE_IMAGE / JAEGER_IMAGE (use these),
+COMPOSE_TEST_IMAGES (auto | official | local; default auto), NODE_IMAGE / JAEGER_IMAGE / PROMETHEUS_IMAGE (use these),
 COMPOSE_TEST_DOCKERD_ARGS (extra dockerd flags), COMPOSE_TEST_KEEP=1 (leave the suite running),
 COMPOSE_TEST_PROJECT (the compose project name; default suite-compose-test).`;
 
 const ROOT = repoRoot();
 const PROJECT = process.env['COMPOSE_TEST_PROJECT'] ?? 'suite-compose-test';
-const HEALTHCHECKED = ['jaeger', ...SERVICE_NAMES] as const;
+const HEALTHCHECKED = ['jaeger', 'collector', 'prometheus', ...SERVICE_NAMES] as const;
 
 let engine: Engine | undefined;
 let compose: ComposeProject | undefined;
@@ -79,12 +80,18 @@ async function main(): Promise<void> {
 
   step('base images');
   const images = await chooseImages(ROOT);
-  info(`NODE_IMAGE=${images.node}  JAEGER_IMAGE=${images.jaeger}`);
+  info(
+    `NODE_IMAGE=${images.node}  JAEGER_IMAGE=${images.jaeger}  PROMETHEUS_IMAGE=${images.prometheus}`,
+  );
   const ports = { bff: await freePort(), ui: await freePort() };
   project.env = {
     COMPOSE_PROJECT_NAME: PROJECT,
     NODE_IMAGE: images.node,
     JAEGER_IMAGE: images.jaeger,
+    PROMETHEUS_IMAGE: images.prometheus,
+    // The checks below look up particular traces; the tail-sampling tier keeps them all here (its
+    // policies and share are proven by tools/e2e monitor.e2e.ts), so they pass through it unchanged.
+    TAIL_SAMPLING_PERCENT: '100',
     BFF_PORT: String(ports.bff),
     JAEGER_UI_PORT: String(ports.ui),
     // A quicker beat than the default, so the checks below see traffic and traces sooner.
@@ -103,9 +110,11 @@ async function main(): Promise<void> {
   step('a dashboard through the BFF, and its trace in Jaeger');
   await checkTrace(bff, jaeger);
   await checkLoyaltyOutage(project, bff);
+  step("Jaeger's Monitor tab: span metrics from the tier, through Prometheus, in /api/metrics");
+  await checkMonitor(project, `http://127.0.0.1:${ports.ui}`);
   step('memory (docker stats --no-stream, with the load generator running)');
   const total = await checkMemory(project);
-  figures.push(['memory of the suite (7 containers)', `${total.toFixed(0)} MiB`]);
+  figures.push(['memory of the suite (9 containers)', `${total.toFixed(0)} MiB`]);
   step('the load generator keeps traffic flowing');
   await checkLoadgen(project);
   step('spans flushed on stop (user-service holds its spans for 10 minutes, then is stopped)');

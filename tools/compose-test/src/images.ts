@@ -3,11 +3,16 @@ import { join } from 'node:path';
 import { run, runOrThrow } from '@suite/harness';
 import { CheckFailed, info } from './log';
 
-const OFFICIAL = { node: 'node:24-bookworm-slim', jaeger: 'jaegertracing/jaeger:2.12.0' };
+const OFFICIAL = {
+  node: 'node:24-bookworm-slim',
+  jaeger: 'jaegertracing/jaeger:2.12.0',
+  prometheus: 'prom/prometheus:v3.16.0',
+};
 
 export interface Images {
   node: string;
   jaeger: string;
+  prometheus: string;
 }
 
 /** True when every image is here or could be pulled. */
@@ -35,13 +40,14 @@ async function localImages(root: string): Promise<Images> {
   const vars = Object.fromEntries(
     made.stdout
       .split('\n')
-      .map((l) => /^(NODE_IMAGE|JAEGER_IMAGE)=(.+)$/.exec(l.trim()))
+      .map((l) => /^(NODE_IMAGE|JAEGER_IMAGE|PROMETHEUS_IMAGE)=(.+)$/.exec(l.trim()))
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => [m[1], m[2]]),
   );
   return {
     node: process.env['NODE_IMAGE'] ?? vars['NODE_IMAGE'] ?? '',
     jaeger: process.env['JAEGER_IMAGE'] ?? vars['JAEGER_IMAGE'] ?? '',
+    prometheus: process.env['PROMETHEUS_IMAGE'] ?? vars['PROMETHEUS_IMAGE'] ?? '',
   };
 }
 
@@ -51,10 +57,12 @@ export async function chooseImages(root: string): Promise<Images> {
   const chosen = {
     node: process.env['NODE_IMAGE'] ?? OFFICIAL.node,
     jaeger: process.env['JAEGER_IMAGE'] ?? OFFICIAL.jaeger,
+    prometheus: process.env['PROMETHEUS_IMAGE'] ?? OFFICIAL.prometheus,
   };
-  if (process.env['NODE_IMAGE'] && process.env['JAEGER_IMAGE']) return chosen;
+  if (process.env['NODE_IMAGE'] && process.env['JAEGER_IMAGE'] && process.env['PROMETHEUS_IMAGE'])
+    return chosen;
   if (mode !== 'local') {
-    if (await available([chosen.node, chosen.jaeger])) return chosen;
+    if (await available([chosen.node, chosen.jaeger, chosen.prometheus])) return chosen;
     if (mode === 'official') throw new CheckFailed('COMPOSE_TEST_IMAGES=official, but pull failed');
   }
   return localImages(root);

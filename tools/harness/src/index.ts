@@ -52,3 +52,14 @@ export {
   socketCount,
   statusMb,
 } from './proc';
+export {
+  findPrometheus,
+  launchCollector,
+  launchMonitoredJaeger,
+  launchPrometheus,
+  prometheusConfig,
+  type CollectorPorts,
+  type MonitorOptions,
+  type MonitoredJaeger,
+  type TailSamplingSettings,
+} from './prometheus';

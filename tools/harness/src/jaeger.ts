@@ -107,7 +107,11 @@ export async function launchJaeger(
   const managed = group.spawn(
     'jaeger',
     binary,
-    ['--config', join(root, 'infra/jaeger/config.yaml'), ...overlays.flatMap((f) => ['--config', f])],
+    [
+      '--config',
+      join(root, 'infra/jaeger/config.yaml'),
+      ...overlays.flatMap((f) => ['--config', f]),
+    ],
     {
       cwd: root,
       env: {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { freePort, isListening, waitForHttp } from './ports';
 import type { ProcessGroup } from './process-group';
-import { SERVICES, type ServiceName } from './suite';
+import { SERVICES, type ServiceName } from '@suite/contracts';
 
 export interface SuiteOptions {
   /** Repository root (where node_modules and apps/ are). */

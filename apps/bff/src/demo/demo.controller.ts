@@ -1,17 +1,28 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Res,
+} from '@nestjs/common';
 import type { Scenarios } from '@suite/contracts';
 import { scenarios } from '@suite/service-kit';
 import type { Response } from 'express';
 import { config } from '../config';
 import { DemoChaosService, type DemoChaosAction } from './demo-chaos.service';
+import { JaegerTraceView, type JaegerUi } from './jaeger-trace-view';
 
 /** apps/bff/web: beside src and dist, so the page needs no build step (the Docker image has it too). */
 export const WEB_ROOT = resolve(__dirname, '..', '..', 'web');
 /** Everything the page loads: no framework, no external resource (works offline). */
 const ASSETS: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
+  'trace-view.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 // The page only ever talks to this BFF.
@@ -19,6 +30,8 @@ const CSP = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-act
 
 export interface DemoConfig {
   jaegerUiUrl: string;
+  /** `placeholder`: the page draws each trace itself instead of linking to a dead end. */
+  jaegerUi: JaegerUi;
   users: { min: number; max: number };
   scenarios: Scenarios;
   chaos: { enabled: boolean; actions: DemoChaosAction[] };
@@ -27,7 +40,10 @@ export interface DemoConfig {
 /** The demo page at `/` and what it needs: its settings and the chaos buttons. */
 @Controller()
 export class DemoController {
-  constructor(private readonly chaos: DemoChaosService) {}
+  constructor(
+    private readonly chaos: DemoChaosService,
+    @Inject(JaegerTraceView) private readonly jaeger: JaegerTraceView,
+  ) {}
 
   @Get()
   page(@Res() res: Response): void {
@@ -42,9 +58,10 @@ export class DemoController {
   }
 
   @Get('api/config')
-  settings(): DemoConfig {
+  async settings(): Promise<DemoConfig> {
     return {
       jaegerUiUrl: config.demo.jaegerUiUrl.replace(/\/+$/, ''),
+      jaegerUi: await this.jaeger.uiKind(),
       // The seeded users (libs/fixtures).
       users: { min: 1, max: 300 },
       scenarios: scenarios(),

@@ -9,7 +9,7 @@ import { toDownstreamError, type TimeoutCause } from './response-decoding';
 const tracer = trace.getTracer('@suite/clients');
 
 /**
- * The suite's one HTTP client: JSON over keep-alive fetch, a time limit on every attempt, the request
+ * The suite's one HTTP client: JSON over a keep-alive node:http agent per downstream, a time limit on every attempt, the request
  * context (trace, baggage, correlation id, the budget left as `x-deadline-ms`) propagated, and one
  * CLIENT span per attempt named after the route template. With a policy, retries are sibling CLIENT
  * spans under the same parent, the later ones carrying a `retry` event with the backoff waited;

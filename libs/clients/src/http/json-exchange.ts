@@ -2,6 +2,7 @@ import type { Span } from '@opentelemetry/api';
 import { requestContext } from '@suite/correlation';
 import type { ConnectionPool } from './connection-pool';
 import { requestHeaders, type JsonCall } from './json-call';
+import { agentFor, sendRequest, type RawAnswer } from './keep-alive-transport';
 import { decodeResponse, type TimeoutCause } from './response-decoding';
 
 /** One attempt of a call, as its CLIENT span scope hands it to the exchange. */
@@ -13,9 +14,9 @@ export interface Attempt {
 }
 
 /**
- * One HTTP exchange: the request sent with the request context's headers, cancelled at the attempt's
- * timeout or by any of `cancellers`, through the shared connection pool when there is one, and the
- * answer decoded against the call's schema.
+ * One HTTP exchange: the request sent with the request context's headers over the downstream's
+ * keep-alive agent, cancelled at the attempt's timeout or by any of `cancellers`, through the shared
+ * connection pool when there is one, and the answer decoded against the call's schema.
  */
 export async function exchangeJson<T>(
   service: string,
@@ -25,19 +26,20 @@ export async function exchangeJson<T>(
   cancellers: (AbortSignal | undefined)[],
 ): Promise<T> {
   const headers = requestHeaders(call, requestContext().correlationId, timeoutMs);
-  const signals = [AbortSignal.timeout(timeoutMs), ...cancellers.filter((s) => s !== undefined)];
-  const signal = AbortSignal.any(signals);
-  const fetchText = async () => {
-    const response = await fetch(url, {
-      method: call.method,
-      headers,
-      ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-      signal,
-    });
-    // Always read the body: an unread body holds its keep-alive connection.
-    return { status: response.status, text: await response.text() };
-  };
-  const { status, text } = pool ? await pool.run(span, signal, fetchText) : await fetchText();
-  span.setAttribute('http.response.status_code', status);
-  return decodeResponse(service, call, status, text);
+  const body = call.body !== undefined ? JSON.stringify(call.body) : undefined;
+  const send = (): Promise<RawAnswer> =>
+    sendRequest(agentFor(url), url, call.method, headers, body, timeoutMs, cancellers);
+  let answer: RawAnswer;
+  if (pool) {
+    // Scenario 3 only: the pool needs one signal to give up a queued call.
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(timeoutMs),
+      ...cancellers.filter((s) => s !== undefined),
+    ]);
+    answer = await pool.run(span, signal, send);
+  } else {
+    answer = await send();
+  }
+  span.setAttribute('http.response.status_code', answer.status);
+  return decodeResponse(service, call, answer.status, answer.text);
 }

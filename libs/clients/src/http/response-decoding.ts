@@ -30,7 +30,7 @@ export function decodeResponse<T>(
   return parsed.data;
 }
 
-/** Any failure of an attempt (fetch, abort, JSON) as the DownstreamError the caller can act on. */
+/** Any failure of an attempt (socket, abort, JSON) as the DownstreamError the caller can act on. */
 export function toDownstreamError(
   service: string,
   baseUrl: string,
@@ -65,7 +65,9 @@ export function toDownstreamError(
       { cause: error },
     );
   }
-  const code = (error as { cause?: { code?: string } } | null)?.cause?.code;
+  // node:http puts the socket's code on the error itself, fetch on its cause.
+  const failure = error as { code?: string; cause?: { code?: string } } | null;
+  const code = failure?.code ?? failure?.cause?.code;
   return new DownstreamError(
     service,
     'unavailable',

@@ -35,6 +35,16 @@ export class HardenedExpressAdapter extends ExpressAdapter {
     this.httpServer = server;
   }
 
+  /** Nest's listen(port, host, callback), with the listen backlog of server-limits.ts. */
+  override listen(port: string | number, ...args: unknown[]): Server {
+    const callback = args.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+    const host = args.find((arg) => typeof arg === 'string') as string | undefined;
+    return (this.getHttpServer() as Server).listen(
+      { port: Number(port), ...(host ? { host } : {}), backlog: this.limits.listenBacklog },
+      callback,
+    );
+  }
+
   override useBodyParser(...args: Parameters<ExpressAdapter['useBodyParser']>): this {
     this.registeringBodyParser = true;
     try {

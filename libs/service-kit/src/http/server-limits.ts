@@ -12,6 +12,9 @@ import { envInt } from '../config/env';
  * - HTTP_REQUEST_TIMEOUT_MS (30000): time to receive the whole request, body included (408).
  * - HTTP_KEEP_ALIVE_TIMEOUT_MS (5000): an idle keep-alive connection is closed after this.
  * - HTTP_TIMEOUT_CHECK_MS (1000): how often Node looks for connections past those timeouts.
+ * - HTTP_LISTEN_BACKLOG (4096): connections the kernel queues before the service accepts them
+ *   (Node's default is 511; the kernel caps it at net.core.somaxconn). A burst larger than the
+ *   backlog gets refused or retried connections instead of an answer.
  * - SHUTDOWN_GRACE_MS (8000): after SIGTERM, in-flight requests get this long; then the process exits
  *   anyway (below docker's 10 s stop timeout, so the exit is ours, not a SIGKILL).
  */
@@ -22,6 +25,7 @@ export interface ServerLimits {
   keepAliveTimeoutMs: number;
   timeoutCheckMs: number;
   shutdownGraceMs: number;
+  listenBacklog: number;
 }
 
 export function serverLimits(env: NodeJS.ProcessEnv = process.env): ServerLimits {
@@ -32,6 +36,7 @@ export function serverLimits(env: NodeJS.ProcessEnv = process.env): ServerLimits
     keepAliveTimeoutMs: envInt('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, env),
     timeoutCheckMs: envInt('HTTP_TIMEOUT_CHECK_MS', 1_000, env),
     shutdownGraceMs: envInt('SHUTDOWN_GRACE_MS', 8_000, env),
+    listenBacklog: envInt('HTTP_LISTEN_BACKLOG', 4_096, env),
   };
   for (const [name, value] of Object.entries(limits)) {
     if (value <= 0)
