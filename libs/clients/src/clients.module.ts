@@ -1,6 +1,12 @@
-import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type Provider,
+} from '@nestjs/common';
 import type { Scenarios } from '@suite/contracts';
 import { ConnectionPool } from './http/connection-pool';
+import { warmDownstreams } from './http/keep-alive-transport';
 import type { DownstreamConfig } from './http/json-call';
 import { LoyaltyClient, LoyaltyLedger } from './loyalty-client';
 import { OrderClient, OrderStore } from './order-client';
@@ -51,7 +57,15 @@ const CLIENTS: Record<
  * every policy is in resilience/policy-config.ts.
  */
 @Module({})
-export class ClientsModule {
+export class ClientsModule implements OnApplicationBootstrap {
+  /**
+   * Before the app listens (so before it reports ready): a few keep-alive connections to each
+   * downstream, so the first traces after start show no connection set-up or cold client code.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await warmDownstreams(4);
+  }
+
   static forRoot(options: ClientsOptions): DynamicModule {
     const env = options.env ?? process.env;
     const downstreams = [...new Set(options.downstreams)];

@@ -25,4 +25,4 @@ export {
   type Downstream,
   type PolicySettings,
 } from './resilience/policy-config';
-export { warmConnections } from './http/keep-alive-transport';
+export { warmDownstreams } from './http/keep-alive-transport';

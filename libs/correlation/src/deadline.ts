@@ -9,19 +9,32 @@ const MAX_BUDGET_MS = 24 * 60 * 60 * 1000;
  * that fires then (or earlier, when the parent signal fires: e.g. the client hung up).
  */
 export class Deadline {
-  readonly signal: AbortSignal;
+  private lazySignal: AbortSignal | undefined;
 
   private constructor(
     /** performance.now() at expiry; Infinity for "no deadline, but cancellable". */
     readonly expiresAt: number,
-    parent?: AbortSignal,
-  ) {
-    const signals: AbortSignal[] = [];
-    if (Number.isFinite(expiresAt)) {
-      signals.push(AbortSignal.timeout(Math.max(0, Math.ceil(expiresAt - performance.now()))));
+    /** What else cancels it: the client hanging up, or the wider deadline it was cut from. */
+    private readonly parent?: AbortSignal | Deadline,
+  ) {}
+
+  /**
+   * Built on first use: most requests never wait on it, and a timer plus AbortSignal.any per request
+   * is measurable CPU on every hop.
+   */
+  get signal(): AbortSignal {
+    if (!this.lazySignal) {
+      const signals: AbortSignal[] = [];
+      if (Number.isFinite(this.expiresAt)) {
+        const left = Math.max(0, Math.ceil(this.expiresAt - performance.now()));
+        signals.push(AbortSignal.timeout(left));
+      }
+      if (this.parent) {
+        signals.push(this.parent instanceof Deadline ? this.parent.signal : this.parent);
+      }
+      this.lazySignal = signals.length ? AbortSignal.any(signals) : new AbortController().signal;
     }
-    if (parent) signals.push(parent);
-    this.signal = signals.length ? AbortSignal.any(signals) : new AbortController().signal;
+    return this.lazySignal;
   }
 
   /** A budget of `ms` from now. */
@@ -36,7 +49,7 @@ export class Deadline {
 
   /** The earlier of this deadline and `ms` from now; cancelled with this one. */
   within(ms: number): Deadline {
-    return new Deadline(Math.min(this.expiresAt, performance.now() + ms), this.signal);
+    return new Deadline(Math.min(this.expiresAt, performance.now() + ms), this);
   }
 
   get bounded(): boolean {

@@ -10,7 +10,6 @@ import { quietBoot } from './logging/quiet-boot';
 import { JsonExceptionFilter } from './http/json-exception.filter';
 import { HardenedExpressAdapter } from './http/hardened-express.adapter';
 import { serverLimits } from './http/server-limits';
-import { holdReadiness, warmUp, type WarmUp } from './http/warm-up';
 
 export interface RunOptions {
   serviceName: string;
@@ -19,8 +18,6 @@ export interface RunOptions {
   host: string;
   /** Largest accepted JSON body. */
   bodyLimit?: string;
-  /** Requests the service sends itself before /health/ready says ready (see http/warm-up.ts). */
-  warmUp?: WarmUp;
 }
 
 /** A suite service, wired and initialised but not listening: what tests start on a port of their own. */
@@ -65,20 +62,11 @@ export async function runService(
 ): Promise<NestExpressApplication> {
   try {
     const app = await createServiceApp(module, options);
-    const server = app.getHttpServer() as Server;
-    const ready = holdReadiness(server, options.serviceName);
     await app.listen(options.port, options.host);
     boundShutdown(app, options.serviceName);
-    const log = app.get(Logger);
-    if (options.warmUp) {
-      const started = performance.now();
-      const sent = await warmUp(server, options.warmUp);
-      log.log(
-        `${options.serviceName} warmed up with ${sent} requests in ${Math.round(performance.now() - started)} ms`,
-      );
-    }
-    ready();
-    log.log(`${options.serviceName} listening on http://${options.host}:${options.port}`);
+    app
+      .get(Logger)
+      .log(`${options.serviceName} listening on http://${options.host}:${options.port}`);
     return app;
   } catch (error) {
     const hint =

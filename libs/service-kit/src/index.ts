@@ -29,3 +29,4 @@ export {
   type ChaosFaultSpec,
 } from './chaos';
 export { answerAtFrontDoor, installFrontDoor, type FrontDoor } from './http/front-door';
+export { ROOT_LOGGER } from './logging/logger-module';

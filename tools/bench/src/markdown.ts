@@ -95,8 +95,10 @@ function concurrencySection(c: BenchReport['concurrency']): string[] {
       'BFF peak RSS MB',
       'BFF peak sockets',
       'took s',
+      'answered in 10 s',
+      'CPU % generator / BFF',
     ]),
-    row(['---', ...Array<string>(11).fill('---:')]),
+    row(['---', ...Array<string>(13).fill('---:')]),
     ...runs.map((x) =>
       row([
         x.maxInFlight > 0 ? `MAX_IN_FLIGHT=${x.maxInFlight}` : 'off',
@@ -113,6 +115,8 @@ function concurrencySection(c: BenchReport['concurrency']): string[] {
         x.peakRssMb,
         x.peakSockets,
         x.durationS,
+        x.answeredWithin10s ?? '',
+        x.cpuPct ? `${x.cpuPct.loadGenerator} / ${x.cpuPct.bff}` : '',
       ]),
     ),
     '',

@@ -17,7 +17,7 @@ const level = (connections: number, p50: number, p99: number) => ({
 });
 const strategy = (p50: number, p99: number) => ({
   overheadMs: { p50, p99 },
-  levels: [level(1, p50, p99), level(50, p50, p99)],
+  levels: [level(1, p50, p99), level(10, p50, p99 + 10), level(50, p50, p99)],
 });
 
 function sampleReport(): BenchReport {
@@ -47,6 +47,16 @@ function sampleReport(): BenchReport {
       ratioToBaseline: 0.6,
       tracingCostPct: 14.3,
       runs: {
+        'suite, tracing on': {
+          rps: 600,
+          allRps: 600,
+          statusCodes: { '200': 3000 },
+          p50Ms: 40,
+          p99Ms: 80,
+          errors: 0,
+          non2xx: 0,
+          cpuMsPerDashboard: { bff: 1.5, 'user-service': 0.4, 'order-service': 0.8, total: 2.7 },
+        },
         'raw baseline': {
           rps: 1000,
           allRps: 1000,
@@ -88,9 +98,11 @@ function sampleReport(): BenchReport {
         p99Ms: 1300,
         maxMs: 1400,
         durationS: 2,
-        peakRssMb: 200,
+        peakRssMb: 310,
         peakSockets: 5400,
         bulkhead: { limit: 3000, queue: 5000 },
+        cpuPct: { loadGenerator: 60, bff: 90 },
+        answeredWithin10s: 4999,
       },
     },
     deadDependency: {
@@ -127,13 +139,21 @@ describe('bench report', () => {
   it('checks each target and says by how much a missed one is off', () => {
     const checks = checkTargets(sampleReport());
     const byName = Object.fromEntries(checks.map((c) => [c.name, c]));
-    assert.equal(byName['parallel overhead p50 (c=50)']?.met, true);
-    assert.equal(byName['parallel overhead p99 (c=50)']?.met, false);
-    assert.equal(byName['parallel overhead p99 (c=50)']?.missBy, '1 ms');
+    assert.equal(byName['parallel overhead p50 (c=1)']?.met, true);
+    assert.equal(byName['parallel overhead p99 (c=10)']?.met, false);
+    assert.equal(byName['parallel overhead p99 (c=10)']?.missBy, '1 ms');
     assert.equal(byName['suite throughput / raw baseline (tracing on)']?.measured, '60 %');
-    assert.equal(byName['BFF peak RSS under that load']?.missBy, '10 MB');
+    assert.equal(byName['tracing cost (throughput)']?.met, false);
+    assert.equal(byName['CPU per dashboard, the five services (tracing on)']?.measured, '2.7 ms');
+    assert.equal(byName['CPU per leaf request (user-service)']?.met, true);
+    assert.equal(
+      byName['no answer, errors or timeouts at 5000 concurrent (load shedding on)']?.met,
+      true,
+    );
+    assert.equal(byName['answered (200 or 503) within 10 s of 5000']?.missBy, '1 requests');
+    assert.equal(byName['BFF peak RSS in that burst']?.missBy, '10 MB');
     assert.equal(byName['breaker-open p99 minus healthy p99']?.met, true);
-    assert.equal(checks.length, 9);
+    assert.equal(checks.length, 12);
   });
 
   it('renders one Markdown table per scenario, with the machine it ran on', () => {
@@ -153,8 +173,8 @@ describe('bench report', () => {
     assert.match(markdown, /\| parallel \| 50 \| 50 \| 130 \| 140 \| 125 \| 1.5 \| 6 \| 0 \|/);
     assert.match(markdown, /Suite \/ baseline: \*\*60 %\*\*/);
     assert.match(markdown, /no \(by 1 ms\)/);
-    assert.match(markdown, /\| run \| bff \| user-service \| load generator \| total \|/);
-    assert.match(markdown, /\| raw baseline \| 0.9 \| 0.3 \| 0.4 \| 1.6 \|/);
+    assert.match(markdown, /\| run \| bff \| user-service \| order-service \| load generator \| total \|/);
+    assert.match(markdown, /\| raw baseline \| 0.9 \| 0.3 \| {2}\| 0.4 \| 1.6 \|/);
     assert.match(markdown, /\| off \| 5000 \| 0 \| 200: 5000 \|/);
     assert.match(markdown, /\| MAX_IN_FLIGHT=200 \| 5000 \| 4800 \| 200: 200, 503: 4800 \|/);
   });

@@ -48,6 +48,13 @@ export interface ConcurrencyRun {
   peakRssMb: number;
   peakSockets: number;
   bulkhead: { limit: number; queue: number };
+  /**
+   * CPU used during the burst, in % of one core: the load generator (the bench process) and the
+   * BFF. A generator near 100 % would be the bottleneck, not the suite.
+   */
+  cpuPct?: { loadGenerator: number; bff: number };
+  /** Requests answered at all (any HTTP status) within 10 s of the start of the burst. */
+  answeredWithin10s?: number;
 }
 
 export interface BenchReport {

@@ -4,7 +4,7 @@ import { parseArgs, styleText } from 'node:util';
 import { DEFAULT_JAEGER_URL, type FaultTarget, repoRoot, waitForHttp } from '@suite/harness';
 import { experimentIds, loadExperiment, type Experiment } from './experiment';
 import { runGameDay } from './gameday';
-import { writeReport } from './report';
+import { writeReportWithMetrics } from './report';
 import { runExperiment, type ExperimentResult } from './runner';
 import { acquireTarget, type AcquiredTarget, type TargetChoice } from './targets';
 import { chaosTracing, type ChaosTracing } from './tracing';
@@ -46,7 +46,7 @@ async function runOne(
     jaegerUrl: process.env['JAEGER_URL'] ?? target.jaegerUrl ?? DEFAULT_JAEGER_URL,
     tracer: tracing.tracer,
   });
-  const files = writeReport(out, result);
+  const files = await writeReportWithMetrics(out, result);
   const colour = result.status === 'passed' ? 'green' : 'red';
   log(
     styleText(

@@ -133,7 +133,7 @@ function flags(args: string[], names: string[]): Record<string, number | undefin
 
 /** Parses `<command> ...` as the ctk CLI takes it; a mistake throws a message that says what to write. */
 export function parseCtkCommand(argv: string[]): CtkCommand {
-  const [command, ...rest] = argv;
+  const [command = '', ...rest] = argv;
   const service = () => oneOf('service', rest[0] ?? '', SERVICE_NAMES);
   switch (command) {
     case 'traffic':
@@ -178,7 +178,7 @@ export function parseCtkCommand(argv: string[]): CtkCommand {
       if (PROCESS_FAULTS.includes(command as ProcessFault))
         return { command: command as ProcessFault, service: service() };
       throw new Error(
-        `unknown ctk command "${command ?? ''}": use traffic, outbox, accruals, inject, clear or one of ${PROCESS_FAULTS.join(', ')}`,
+        `unknown ctk command "${command}": use traffic, outbox, accruals, inject, clear or one of ${PROCESS_FAULTS.join(', ')}`,
       );
   }
 }

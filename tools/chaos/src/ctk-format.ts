@@ -122,7 +122,14 @@ function probe(a: Activity, phases: string[]): Record<string, unknown> {
         retryForMs: c.retryForMs,
         pointsPerItem: c.pointsPerItem,
       };
-    default:
+    case 'inject':
+    case 'clear':
+    case 'kill':
+    case 'stop':
+    case 'pause':
+    case 'resume':
+    case 'start':
+    case 'restart':
       throw new Error(`"${c.command}" is an action, not a probe`);
   }
 }
@@ -158,7 +165,12 @@ function action(a: Activity): Record<string, unknown> {
     case 'outbox':
     case 'accruals':
       throw new Error(`"${c.command}" is a probe: give it type "probe"`);
-    default:
+    case 'kill':
+    case 'stop':
+    case 'pause':
+    case 'resume':
+    case 'start':
+    case 'restart':
       return { type: 'process', name: a.name, fault: c.command, service: c.service, ...pauses };
   }
 }
@@ -179,7 +191,7 @@ export function fromChaosToolkit(
   doc: z.output<typeof CtkExperimentSchema>,
 ): Record<string, unknown> {
   const ext = doc.extensions.find((e) => e.name === EXTENSION_NAME) ?? {};
-  const { name: _name, ...extras } = ext as Record<string, unknown>;
+  const extras = Object.fromEntries(Object.entries(ext).filter(([k]) => k !== 'name'));
   const probes = doc['steady-state-hypothesis'].probes.map((a) =>
     located('steady-state probe', a.name, () => probe(a, ['before', 'after'])),
   );

@@ -1,8 +1,7 @@
 // The commands Chaos Toolkit's process providers call: node tools/chaos/dist/ctk.js <command> ...
 // Each prints one JSON line ({"ok": ...}) for the experiment's tolerance and is a span of the run's trace.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { repoRoot, type FaultTarget, type ServiceName } from '@suite/harness';
 import { perform } from './actions';
@@ -10,32 +9,12 @@ import { parseCtkCommand, type CtkCommand } from './ctk-args';
 import { loadExperimentFile, type Action, type Experiment } from './experiment';
 import { evaluatePoint, evaluateTraffic, readBalances } from './probes';
 import { degradedSamples } from './run';
+import { keeper, readState, runState, writeState, type RunState } from './ctk-state';
 import { acquireTarget } from './targets';
 import { chaosTracing, endWithOutcome, traceLinks, underParent } from './tracing';
 import { Traffic, type Sample } from './traffic';
 
-/** What one `chaos run` shares between its processes: the run id, its root span, the accruals state. */
-interface RunState {
-  runId: string;
-  experiment: string;
-  traceId: string;
-  spanId: string;
-  keeperPid: number;
-  startedAt: number;
-  baseline?: Record<string, number>;
-  checkouts?: Sample[];
-}
-
 const root = repoRoot();
-const stateDir = join(root, '.data', 'chaos', 'ctk');
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** The experiment file `chaos run` was given (its command line), or CHAOS_EXPERIMENT_FILE. */
 function experimentFile(chaosPid: number): string {
@@ -43,7 +22,11 @@ function experimentFile(chaosPid: number): string {
   if (fromEnv) return resolve(fromEnv);
   try {
     const args = readFileSync(`/proc/${chaosPid}/cmdline`, 'utf8').split('\0');
-    const file = args.find((a) => a.endsWith('.json') && existsSync(resolve(a)));
+    // `chaos run [OPTIONS] SOURCE`: the last .json that is not an option's value (--journal-path).
+    const file = args
+      .filter((a, i) => a.endsWith('.json') && !args[i - 1]?.startsWith('--'))
+      .filter((a) => existsSync(resolve(a)))
+      .at(-1);
     if (file) return resolve(file);
   } catch {
     // not Linux, or not started by chaos
@@ -51,88 +34,6 @@ function experimentFile(chaosPid: number): string {
   throw new Error(
     'cannot tell which experiment runs: set CHAOS_EXPERIMENT_FILE=infra/chaos/<name>.json',
   );
-}
-
-const statePath = (chaosPid: number) => join(stateDir, `${chaosPid}.json`);
-const readState = (chaosPid: number): RunState | undefined => {
-  try {
-    return JSON.parse(readFileSync(statePath(chaosPid), 'utf8')) as RunState;
-  } catch {
-    return undefined;
-  }
-};
-const writeState = (chaosPid: number, state: RunState) =>
-  writeFileSync(statePath(chaosPid), JSON.stringify(state));
-
-/** The run this process belongs to; the first command of a `chaos run` starts its root span's keeper. */
-async function runState(chaosPid: number, experiment: Experiment): Promise<RunState> {
-  const current = readState(chaosPid);
-  if (current && alive(current.keeperPid)) return current;
-  mkdirSync(stateDir, { recursive: true });
-  rmSync(statePath(chaosPid), { force: true });
-  const keeper = spawn(
-    process.execPath,
-    [process.argv[1]!, '_keeper', String(chaosPid), experiment.id, experiment.file],
-    { detached: true, stdio: 'ignore', cwd: process.cwd() },
-  );
-  keeper.unref();
-  for (let i = 0; i < 100; i++) {
-    const state = readState(chaosPid);
-    if (state) return state;
-    await sleep(50);
-  }
-  throw new Error('the run span keeper did not start (see .data/chaos/ctk)');
-}
-
-/** Holds the run's root span open while `chaos run` lives; ends it with the journal's verdict. */
-async function keeper(chaosPid: number, id: string): Promise<void> {
-  const tracing = chaosTracing();
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-  const runId = process.env['CHAOS_RUN_ID'] ?? `${id}.${stamp}`;
-  const span = tracing.tracer.startSpan(`chaos run ${id}`, {
-    root: true,
-    attributes: {
-      'chaos.experiment': runId,
-      'chaos.experiment.id': id,
-      'chaos.runner': 'chaos run',
-    },
-  });
-  const startedAt = Date.now();
-  const { traceId, spanId } = span.spanContext();
-  writeState(chaosPid, {
-    runId,
-    experiment: id,
-    traceId,
-    spanId,
-    keeperPid: process.pid,
-    startedAt,
-  });
-  let stop = false;
-  process.on('SIGTERM', () => (stop = true));
-  for (let i = 0; i < 4 * 3600 && !stop && alive(chaosPid); i++) await sleep(500);
-  const journal = join(process.cwd(), 'journal.json');
-  try {
-    if (statSync(journal).mtimeMs >= startedAt) {
-      const j = JSON.parse(readFileSync(journal, 'utf8')) as {
-        status?: string;
-        deviated?: boolean;
-      };
-      span.setAttributes({
-        'chaos.status': j.status ?? '?',
-        'chaos.deviated': j.deviated ?? false,
-      });
-      span.setStatus(
-        j.status === 'completed' && !j.deviated
-          ? { code: 1 }
-          : { code: 2, message: j.status ?? '' },
-      );
-    }
-  } catch {
-    // no journal (chaos run --journal-path elsewhere): the span says nothing about the verdict
-  }
-  span.end();
-  await tracing.shutdown();
-  rmSync(statePath(chaosPid), { force: true });
 }
 
 /** npm start, else this project's compose; never a suite of its own (each command is a process). */
@@ -227,34 +128,54 @@ async function execute(
         }),
       );
     }
-    case 'inject':
+    case 'inject': {
       const fault = c.fault as Extract<Action, { type: 'inject' }>['fault'];
       await perform({ type: 'inject', name: 'inject', service: c.service, fault }, t);
       return { ok: true, detail: `injected ${JSON.stringify(c.fault)} into ${c.service}` };
+    }
     case 'clear':
       await perform({ type: 'clear-faults', name: 'clear', service: c.service }, t);
       return { ok: true, detail: `cleared the faults of ${c.service}` };
-    default:
+    case 'kill':
+    case 'stop':
+    case 'pause':
+    case 'resume':
+    case 'start':
+    case 'restart':
       await t[c.command](c.service as ServiceName);
       return { ok: true, detail: `${c.command} ${c.service}` };
   }
 }
 
-/** The activity of the experiment that runs this command: its name and where it stands. */
-function activity(file: string, argv: string[]): { name: string; stage: string } {
+/**
+ * The activity of the experiment that runs this command, in the order `chaos run` plays them (the
+ * steady state before, the method, the steady state after, the rollbacks): the first one with these
+ * arguments that has not run yet, so a rollback that repeats a method action is told apart.
+ */
+function activity(file: string, argv: string[], state: RunState): { name: string; stage: string } {
   const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const stages: [string, unknown][] = [
-    ['steady-state', (doc['steady-state-hypothesis'] as { probes?: unknown })?.probes],
-    ['method', doc['method']],
-    ['rollback', doc['rollbacks']],
+  type A = { name: string; provider?: { arguments?: string[] } };
+  const list = (v: unknown) => (Array.isArray(v) ? (v as A[]) : []);
+  const steady = list((doc['steady-state-hypothesis'] as { probes?: unknown } | undefined)?.probes);
+  const order: [string, A[]][] = [
+    ['steady state before', steady],
+    ['method', list(doc['method'])],
+    ['steady state after', steady],
+    ['rollback', list(doc['rollbacks'])],
   ];
-  for (const [stage, list] of stages) {
-    for (const a of (list as { name: string; provider?: { arguments?: string[] } }[]) ?? []) {
-      if (JSON.stringify(a.provider?.arguments?.slice(1)) === JSON.stringify(argv))
-        return { name: a.name, stage };
-    }
-  }
-  return { name: argv.join(' '), stage: 'unknown' };
+  const seen = new Set(state.seen ?? []);
+  const all = order.flatMap(([stage, as]) =>
+    as.map((a, i) => ({ stage, a, key: `${stage}/${i}` })),
+  );
+  const match = all.find(
+    ({ a, key }) =>
+      !seen.has(key) && JSON.stringify(a.provider?.arguments?.slice(1)) === JSON.stringify(argv),
+  );
+  if (!match) return { name: argv.join(' '), stage: 'unknown' };
+  const latest = readState(process.ppid) ?? state;
+  latest.seen = [...(latest.seen ?? []), match.key];
+  writeState(process.ppid, latest);
+  return { name: match.a.name, stage: match.stage };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -268,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
   const experiment = loadExperimentFile(file, basename(file, '.json'));
   const state = await runState(chaosPid, experiment);
   const tracing = chaosTracing();
-  const where = activity(file, argv);
+  const where = activity(file, argv, state);
   const kind = ['traffic', 'outbox', 'accruals'].includes(command.command) ? 'probe' : where.stage;
   const started = Date.now();
   let outcome: Outcome;
@@ -279,7 +200,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { samples = [], ...printed } = outcome;
   const span = tracing.tracer.startSpan(
-    `${kind === 'probe' ? 'probe' : where.stage}: ${where.name}`,
+    `${kind === 'probe' ? 'probe' : where.stage.replace('method', 'action')}: ${where.name}`,
     {
       startTime: started,
       attributes: {

@@ -125,7 +125,7 @@ export class ExperimentRun {
   ): Promise<string | undefined> {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
-    const span = this.span(`${stage}: ${action.name}`, stage);
+    const span = this.span(`${stage === 'method' ? 'action' : stage}: ${action.name}`, stage);
     span?.setAttribute('chaos.action', describeAction(action));
     try {
       await perform(action, this.s.target, abort);

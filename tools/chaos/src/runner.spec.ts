@@ -38,29 +38,49 @@ class FakeTarget implements FaultTarget {
   }
 }
 
+const ctk = (...args: string[]) => ({
+  type: 'process',
+  path: 'node',
+  arguments: ['tools/chaos/dist/ctk.js', ...args],
+});
+const live = {
+  type: 'probe',
+  name: 'live',
+  tolerance: 200,
+  provider: { type: 'http', url: '${bff_url}/health/live' },
+};
+const loyaltyAdmin = (method: string, extra: object = {}) => ({
+  type: 'http',
+  method,
+  url: '${loyalty_service_url}/admin/chaos/faults',
+  headers: { authorization: 'Bearer ${chaos_token}' },
+  ...extra,
+});
+
+/** A Chaos Toolkit experiment, as the files in infra/chaos are. */
 function experiment(overrides: Record<string, unknown> = {}) {
   return parseExperiment(
     JSON.stringify({
+      version: '1.0.0',
       title: 'fake',
       description: 'fake experiment',
-      timing: { beforeMs: 0, recoveryMs: 0, afterMs: 0 },
-      'steady-state-hypothesis': {
-        title: 'alive',
-        probes: [{ type: 'http', name: 'live', path: '/health/live', tolerance: { status: 200 } }],
-      },
+      extensions: [
+        { name: 'distributed-tracing-suite', timing: { beforeMs: 0, recoveryMs: 0, afterMs: 0 } },
+      ],
+      'steady-state-hypothesis': { title: 'alive', probes: [live] },
       method: [
-        { type: 'process', name: 'pause it', fault: 'pause', service: 'order-service' },
+        { type: 'action', name: 'pause it', provider: ctk('pause', 'order-service') },
         {
-          type: 'inject',
+          type: 'action',
           name: 'slow',
-          service: 'loyalty-service',
-          fault: { kind: 'latency', latency: 100 },
+          provider: loyaltyAdmin('POST', { arguments: { kind: 'latency', latency: 100 } }),
+          pauses: { after: 0.2 },
         },
-        { type: 'wait', name: 'hold', ms: 200 },
+        { ...live, name: 'still live' },
       ],
       rollbacks: [
-        { type: 'process', name: 'resume it', fault: 'resume', service: 'order-service' },
-        { type: 'clear-faults', name: 'clear', service: 'loyalty-service' },
+        { type: 'action', name: 'resume it', provider: ctk('resume', 'order-service') },
+        { type: 'action', name: 'clear', provider: loyaltyAdmin('DELETE') },
       ],
       ...overrides,
     }),
@@ -104,9 +124,13 @@ describe('chaos runner', () => {
     const controller = new AbortController();
     const long = experiment({
       method: [
-        { type: 'process', name: 'pause it', fault: 'pause', service: 'order-service' },
-        { type: 'wait', name: 'hold', ms: 60_000 },
-        { type: 'process', name: 'never', fault: 'kill', service: 'bff' },
+        {
+          type: 'action',
+          name: 'pause it',
+          provider: ctk('pause', 'order-service'),
+          pauses: { after: 60 },
+        },
+        { type: 'action', name: 'never', provider: ctk('kill', 'bff') },
       ],
     });
     setTimeout(() => controller.abort(), 100);
@@ -131,22 +155,45 @@ describe('chaos runner', () => {
 
   it('refuses a broken experiment file with every mistake named', () => {
     assert.throws(
-      () =>
-        parseExperiment(
-          JSON.stringify({
-            title: 'x',
-            method: [{ type: 'process', fault: 'explode', service: 'db' }],
-          }),
-          'broken',
-        ),
+      () => parseExperiment(JSON.stringify({ title: 'x', method: [{ type: 'action' }] }), 'broken'),
       (error: Error) => {
-        assert.match(error.message, /broken\.json is not a valid experiment/);
+        assert.match(error.message, /broken\.json is not a valid Chaos Toolkit experiment/);
+        assert.match(error.message, /version/);
         assert.match(error.message, /description/);
         assert.match(error.message, /steady-state-hypothesis/);
-        assert.match(error.message, /method\.0\.fault/);
-        assert.match(error.message, /service must be one of/);
+        assert.match(error.message, /method\.0\.name/);
         return true;
       },
+    );
+    const withMethod = (method: unknown[]) => () =>
+      experiment({
+        method: [...method, { type: 'action', name: 'ok', provider: ctk('kill', 'bff') }],
+      });
+    assert.throws(
+      withMethod([{ type: 'action', name: 'boom', provider: ctk('explode', 'db') }]),
+      /method action "boom": unknown ctk command "explode"/,
+    );
+    assert.throws(
+      withMethod([{ type: 'action', name: 'db', provider: ctk('kill', 'db') }]),
+      /service "db" is not one of/,
+    );
+    assert.throws(
+      withMethod([
+        {
+          type: 'action',
+          name: 'rm',
+          provider: { type: 'process', path: 'rm', arguments: ['-rf', '/'] },
+        },
+      ]),
+      /process providers run "node tools\/chaos\/dist\/ctk\.js <command> \.\.\."/,
+    );
+    assert.throws(
+      withMethod([{ type: 'probe', name: 'p', tolerance: 0, provider: ctk('traffic') }]),
+      /a ctk probe's tolerance is .*"\$\.ok"/,
+    );
+    assert.throws(
+      withMethod([{ ...live, provider: { type: 'http', url: 'http://example.test/x' } }]),
+      /must start with a service's configuration key/,
     );
     assert.throws(() => parseExperiment('{ nope', 'bad'), /bad\.json is not valid JSON/);
   });

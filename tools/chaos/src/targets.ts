@@ -76,7 +76,13 @@ async function own(root: string, log: (line: string) => void): Promise<AcquiredT
     let jaegerUrl: string | undefined;
     let otlpHttpUrl: string | undefined;
     const jaeger = await findJaeger(root, { build: false });
-    if (jaeger.binary) {
+    const externalOtlp = process.env['OTEL_EXPORTER_OTLP_ENDPOINT'];
+    if (externalOtlp && process.env['JAEGER_URL']) {
+      // The caller's Jaeger (an e2e test, a shared collector): the suite and the run export there.
+      env['OTEL_EXPORTER_OTLP_ENDPOINT'] = externalOtlp;
+      jaegerUrl = process.env['JAEGER_URL'];
+      log(`exporting spans to ${externalOtlp} (Jaeger ${jaegerUrl})`);
+    } else if (jaeger.binary) {
       const running = await launchJaeger(group, {
         root,
         binary: jaeger.binary,

@@ -80,14 +80,19 @@ export interface Dashboard {
 }
 
 /** `n` dashboards, `concurrency` at a time; the trace id from the W3C traceresponse header. */
-export async function dashboards(bffUrl: string, n: number, concurrency = 4): Promise<Dashboard[]> {
+export async function dashboards(
+  bffUrl: string,
+  n: number,
+  concurrency = 4,
+  headers: Record<string, string> = {},
+): Promise<Dashboard[]> {
   const done: Dashboard[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < n) {
       const i = next++;
       const started = performance.now();
-      const response = await fetch(`${bffUrl}/api/users/${(i % 50) + 1}/dashboard`);
+      const response = await fetch(`${bffUrl}/api/users/${(i % 50) + 1}/dashboard`, { headers });
       const body = (await response.json().catch(() => ({}))) as { meta?: { degraded?: string[] } };
       const traceId = response.headers.get('traceresponse')?.split('-')[1];
       assert.ok(traceId, `dashboard ${i} (HTTP ${response.status}) has no traceresponse header`);

@@ -2,7 +2,7 @@
 // (infra/jaeger/collector.yaml + spanmetrics.yaml), which computes RED metrics from every span,
 // keeps traces by policy and forwards them to the storing Jaeger; Prometheus scrapes the metrics and
 // Jaeger's /api/metrics/* reads them back.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -49,7 +49,8 @@ function wholeProblems(traceId: string, spans: TraceSpan[]): string[] {
 describe('Monitor tab and tail sampling (Jaeger + tier + Prometheus + the suite)', () => {
   const root = repoRoot();
   const group = new ProcessGroup('silent');
-  const dataDir = mkdtempSync(join(tmpdir(), 'monitor-e2e-'));
+  // Made on first use, so that a run that filters these tests out leaves nothing behind.
+  const dataDir = join(tmpdir(), `monitor-e2e-${process.pid}`);
   let mon: MonitoredJaeger | undefined;
   let suite: RunningSuite;
   let skip: string | undefined;
@@ -198,6 +199,29 @@ describe('Monitor tab and tail sampling (Jaeger + tier + Prometheus + the suite)
     assert.deepEqual(partial, [], 'partial traces in Jaeger');
   });
 
+  it('keeps every trace of a chaos experiment (baggage chaos.experiment, as the runner sets it)', async (t) => {
+    if (!mon) return t.skip(skip);
+    const marked = await dashboards(suite.urls.bff, 20, 4, {
+      baggage: 'chaos.experiment=monitor-e2e.1',
+    });
+    sent.push(...marked);
+    assert.ok(
+      marked.every((d) => d.status === 200),
+      'the marked dashboards answered 200',
+    );
+    const jaeger = new JaegerQueryClient(mon.jaeger.queryUrl);
+    await new Promise((r) => setTimeout(r, 6000));
+    const missing: string[] = [];
+    const broken: string[] = [];
+    for (const d of marked) {
+      const spans = await jaeger.trace(d.traceId);
+      if (!spans) missing.push(d.traceId);
+      else broken.push(...wholeProblems(d.traceId, spans));
+    }
+    assert.deepEqual(missing, [], `chaos experiment traces not kept (of ${marked.length})`);
+    assert.deepEqual(broken, [], 'chaos experiment traces kept partially');
+  });
+
   it('still counts every dashboard, kept or dropped, in the span metrics', async (t) => {
     if (!mon) return t.skip(skip);
     const prometheusUrl = mon.prometheusUrl;
@@ -215,5 +239,51 @@ describe('Monitor tab and tail sampling (Jaeger + tier + Prometheus + the suite)
     });
     t.diagnostic(`span metrics counted ${counted} dashboard calls; ${sent.length} sent`);
     assert.equal(counted, sent.length);
+  });
+});
+
+describe('Monitor tab without the tier (npm start without TAIL_SAMPLING=on)', () => {
+  const root = repoRoot();
+  const group = new ProcessGroup('silent');
+  const dataDir = join(tmpdir(), `monitor-e2e-single-${process.pid}`);
+  after(async () => {
+    await group.stopAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stores every trace and still fills /api/metrics from the storing Jaeger', async (t) => {
+    const [jaeger, prometheus] = await Promise.all([
+      findJaeger(root, { build: false }),
+      findPrometheus(root, { build: false }),
+    ]);
+    if (!jaeger.binary || !prometheus.binary) return t.skip('no Jaeger or Prometheus binary');
+    const mon = await launchMonitoredJaeger(group, {
+      root,
+      jaegerBinary: jaeger.binary,
+      prometheusBinary: prometheus.binary,
+      tailSampling: false,
+      ports: 'free',
+      dataDir,
+      scrapeInterval: '1s',
+      flushInterval: '1s',
+    });
+    const suite = await launchSuite(group, {
+      root,
+      ports: 'free',
+      dataDir: ':memory:',
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: mon.otlpHttpUrl, OTEL_BSP_SCHEDULE_DELAY: '200' },
+    });
+    const sent = await dashboards(suite.urls.bff, 20);
+    const store = new JaegerQueryClient(mon.jaeger.queryUrl);
+    for (const d of sent) {
+      await until(`trace ${d.traceId}`, async () => store.trace(d.traceId), 15_000);
+    }
+    const calls = await until('calls of bff', async () => {
+      const series = await metricSeries(mon.jaeger.queryUrl, 'calls', 'bff');
+      return series.some((p) => p.value > 0) ? series : undefined;
+    });
+    t.diagnostic(
+      `${sent.length} of ${sent.length} traces stored; bff calls series of ${calls.length} points`,
+    );
   });
 });

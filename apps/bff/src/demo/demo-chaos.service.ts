@@ -21,6 +21,8 @@ export interface DemoChaosAction {
   id: string;
   label: string;
   description: string;
+  /** What the fault should do to the traces in Jaeger (the game-day panel shows it). */
+  traces: string;
 }
 
 /**
@@ -34,6 +36,8 @@ const ACTIONS: (DemoChaosAction & { downstream: Downstream; fault: Fault })[] = 
     label: 'Slow recommendations (3 s)',
     description:
       'recommendation-service answers after 3 s: the BFF cuts it at its 1.5 s budget (infra/chaos/slow-recommendations.json)',
+    traces:
+      'the recommendations client span ends at the budget with a timeout; the branch falls back, the trace stays 200',
     downstream: 'recommendations',
     fault: {
       id: 'demo-slow-recommendations',
@@ -47,6 +51,8 @@ const ACTIONS: (DemoChaosAction & { downstream: Downstream; fault: Fault })[] = 
     label: 'Flaky orders (20 % 503)',
     description:
       'order-service fails one order-history read in five: retries hide it (infra/chaos/flaky-orders.json)',
+    traces:
+      'some orders client spans carry a retry event after a 503 from order-service; the dashboard stays 200',
     downstream: 'orders',
     fault: {
       id: 'demo-flaky-orders',
@@ -61,6 +67,8 @@ const ACTIONS: (DemoChaosAction & { downstream: Downstream; fault: Fault })[] = 
     label: 'Orders fail (100 % 503)',
     description:
       'every order-history read fails: each call is retried until the breaker opens (the retry-storm scenario)',
+    traces:
+      'orders spans fail and retry until the breaker opens; then circuit-open with no call to order-service',
     downstream: 'orders',
     fault: {
       id: 'demo-orders-down',
@@ -75,6 +83,8 @@ const ACTIONS: (DemoChaosAction & { downstream: Downstream; fault: Fault })[] = 
     label: 'Loyalty errors 100 %',
     description:
       'loyalty-service answers 503 to everything, like a crash: loyalty degrades to "unavailable" (infra/chaos/kill-loyalty.json)',
+    traces:
+      'loyalty spans end in error, then circuit-open; meta.degraded names loyalty and the trace stays 200',
     downstream: 'loyalty',
     fault: { id: 'demo-loyalty-down', kind: 'error', status: 503, rate: 1 },
   },
@@ -92,7 +102,12 @@ export class DemoChaosService {
   }
 
   actions(): DemoChaosAction[] {
-    return ACTIONS.map(({ id, label, description }) => ({ id, label, description }));
+    return ACTIONS.map(({ id, label, description, traces }) => ({
+      id,
+      label,
+      description,
+      traces,
+    }));
   }
 
   /** Applies one action (or `clear`) and answers the faults then active on every service. */

@@ -23,6 +23,7 @@ export const WEB_ROOT = resolve(__dirname, '..', '..', 'web');
 const ASSETS: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'trace-view.js': 'text/javascript; charset=utf-8',
+  'game-day.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 // The page only ever talks to this BFF.

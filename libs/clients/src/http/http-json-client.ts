@@ -4,6 +4,7 @@ import { DownstreamError } from '../downstream-error';
 import type { AttemptPlan } from '../resilience/downstream-policy';
 import { callUrl, type CallOptions, type DownstreamConfig, type JsonCall } from './json-call';
 import { exchangeJson, type Attempt } from './json-exchange';
+import { agentFor } from './keep-alive-transport';
 import { toDownstreamError, type TimeoutCause } from './response-decoding';
 
 const tracer = trace.getTracer('@suite/clients');
@@ -20,7 +21,10 @@ export class HttpJsonClient {
   constructor(
     readonly service: string,
     private readonly config: DownstreamConfig,
-  ) {}
+  ) {
+    // Registers the downstream's keep-alive agent, so warmDownstreams() can connect before any call.
+    agentFor(new URL(config.url));
+  }
 
   call<T>(call: JsonCall<T>, options: CallOptions = {}): Promise<T> {
     const deadline = options.deadline ?? requestContext().deadline;

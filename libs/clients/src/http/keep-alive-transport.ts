@@ -80,21 +80,25 @@ export function sendRequest(
 }
 
 /**
- * Opens up to `count` keep-alive connections to `baseUrl` (GET `path`, answers ignored) and runs the
- * client's code once, so a service's first real calls find warm sockets and warm code. Never throws:
+ * Opens `perDownstream` keep-alive connections to every downstream a client was made for (GET
+ * /health/live, answers ignored) and so runs the client's code once: the first real calls find warm
+ * sockets and warm code. No policy is involved, so breakers and bulkheads see nothing. Never throws:
  * a downstream that is not up yet is simply connected to later.
  */
-export async function warmConnections(
-  baseUrl: string,
-  count: number,
-  path = '/health/live',
-  timeoutMs = 1000,
-): Promise<number> {
-  const url = new URL(path, baseUrl);
-  const agent = agentFor(url);
+export async function warmDownstreams(perDownstream: number, timeoutMs = 1000): Promise<number> {
   const answers = await Promise.allSettled(
-    Array.from({ length: count }, () =>
-      sendRequest(agent, url, 'GET', { accept: 'application/json' }, undefined, timeoutMs, []),
+    [...agents.entries()].flatMap(([host, agent]) =>
+      Array.from({ length: perDownstream }, () =>
+        sendRequest(
+          agent,
+          new URL(`http://${host}/health/live`),
+          'GET',
+          { accept: 'application/json' },
+          undefined,
+          timeoutMs,
+          [],
+        ),
+      ),
     ),
   );
   return answers.filter((a) => a.status === 'fulfilled').length;

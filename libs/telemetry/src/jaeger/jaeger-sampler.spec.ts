@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import jaegerClient, { type Reporter } from 'jaeger-client';
 import { FORMAT_HTTP_HEADERS, type SpanContext } from 'opentracing';
 import { withProcessEnv } from '../env/process-env';
@@ -95,5 +97,79 @@ describe('a jaeger-client service under a ratio policy', () => {
       assert.equal(sampledFlag('0'), false);
     }
     tracer.close();
+  });
+});
+
+describe('jaeger-client remote sampling against Jaeger v2 answers', () => {
+  /** A sampling endpoint on loopback answering what Jaeger v2 answers: numeric strategyType. */
+  async function samplingServer(answer: () => unknown) {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer()));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  }
+
+  function sampledShare(tracer: ReturnType<typeof createJaegerClientTracer>): number {
+    let sampled = 0;
+    for (let i = 0; i < 50; i++) {
+      const span = tracer.startSpan('GET /users/:userId/points');
+      if ((span.context() as SpanContext & { isSampled(): boolean }).isSampled()) sampled++;
+      span.finish();
+    }
+    return sampled / 50;
+  }
+
+  async function until(check: () => boolean): Promise<void> {
+    for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  it('applies a service rate, and a new one to operations it has already seen', async () => {
+    let rate = 1;
+    const perOperation = { value: false };
+    const { server, url } = await samplingServer(() => ({
+      strategyType: 0,
+      probabilisticSampling: { samplingRate: rate },
+      ...(perOperation.value
+        ? {
+            operationSampling: {
+              defaultSamplingProbability: rate,
+              defaultLowerBoundTracesPerSecond: 0,
+              perOperationStrategies: [
+                { operation: 'GET /health/ready', probabilisticSampling: { samplingRate: 0 } },
+              ],
+            },
+          }
+        : {}),
+    }));
+    const tracer = withProcessEnv(
+      {
+        OTEL_TRACES_SAMPLER: 'parentbased_jaeger_remote',
+        OTEL_TRACES_SAMPLER_ARG: `endpoint=${url},initialSamplingRate=0`,
+        JAEGER_SAMPLER_REFRESH_INTERVAL: '20',
+      },
+      () =>
+        createJaegerClientTracer({
+          serviceName: 'loyalty-service',
+          reporter: new InMemoryReporter(),
+        }),
+    );
+    try {
+      assert.equal(sampledShare(tracer), 0, 'the initial rate before the first answer');
+      await until(() => sampledShare(tracer) === 1);
+      assert.equal(sampledShare(tracer), 1, 'a numeric strategyType is understood');
+      perOperation.value = true;
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(sampledShare(tracer), 1, 'the per-operation form at the same rate');
+      rate = 0;
+      await until(() => sampledShare(tracer) === 0);
+      assert.equal(sampledShare(tracer), 0, 'an operation seen before follows the new rate');
+    } finally {
+      tracer.close();
+      // A poll already under way finishes before the server goes (no reset logged).
+      await new Promise((r) => setTimeout(r, 100));
+      server.close();
+    }
   });
 });

@@ -56,3 +56,43 @@ function positive(value: string | undefined): number | undefined {
   const n = Number(value);
   return value !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
 }
+
+/** The parts of jaeger-client's RemoteControlledSampler that adaptRemoteSampler adjusts. */
+interface RemoteSamplerInternals {
+  name(): string;
+  _maxOperations: number;
+  _handleSamplingServerResponse(body: string): void;
+}
+
+const STRATEGY_TYPES = ['PROBABILISTIC', 'RATE_LIMITING'];
+
+/**
+ * Two gaps between jaeger-client 3.x and Jaeger v2's sampling endpoint, closed on the tracer's
+ * remote sampler (no-op for any other sampler):
+ * - Jaeger v2 answers `strategyType` as a number (0, 1); jaeger-client compares it with the names
+ *   and would drop every answer without per-operation strategies as malformed.
+ * - jaeger-client gives each operation, the first time it sees it, a sampler at the service's rate
+ *   of that moment and moves it later only if the strategies name that operation: a new rate for
+ *   the service would reach only operations not seen yet. Without that seeding (maxOperations 0),
+ *   operations the strategies don't name follow the service's current rate.
+ */
+export function adaptRemoteSampler(tracer: unknown): void {
+  const sampler = (tracer as { _sampler?: Partial<RemoteSamplerInternals> })._sampler;
+  if (sampler?.name?.() !== 'RemoteSampler' || !sampler._handleSamplingServerResponse) return;
+  const remote = sampler as RemoteSamplerInternals;
+  remote._maxOperations = 0;
+  const handle = remote._handleSamplingServerResponse.bind(remote);
+  remote._handleSamplingServerResponse = (body: string) => {
+    let parsed: { strategyType?: unknown } | undefined;
+    try {
+      parsed = JSON.parse(body) as { strategyType?: unknown };
+    } catch {
+      // jaeger-client reports the unparsable body itself.
+    }
+    if (typeof parsed?.strategyType === 'number') {
+      const name = STRATEGY_TYPES[parsed.strategyType];
+      if (name) return handle(JSON.stringify({ ...parsed, strategyType: name }));
+    }
+    handle(body);
+  };
+}

@@ -8,7 +8,7 @@ import { FORMAT_HTTP_HEADERS, initGlobalTracer } from 'opentracing';
 import { suiteInstrumentations } from '../instrumentations';
 import { traceSeam, type TraceSeam } from '../switches';
 import { JaegerClientPropagator } from './jaeger-propagator';
-import { jaegerSamplerConfig } from './jaeger-sampler';
+import { adaptRemoteSampler, jaegerSamplerConfig } from './jaeger-sampler';
 import { LegacyHeadersCodec } from './legacy-codec';
 import { JaegerTracerProvider } from './opentracing-bridge';
 
@@ -45,6 +45,7 @@ export function createJaegerClientTracer(options: JaegerClientOptions = {}): Jae
     },
     { logger: reportingLogger(), ...(options.reporter ? { reporter: options.reporter } : {}) },
   );
+  adaptRemoteSampler(tracer);
   const codec = new LegacyHeadersCodec(options.seam ?? traceSeam());
   tracer.registerInjector(FORMAT_HTTP_HEADERS, codec);
   tracer.registerExtractor(FORMAT_HTTP_HEADERS, codec);

@@ -1,5 +1,5 @@
 // Scenario 3: a burst of dashboards all at once, with the BFF's peak memory and sockets.
-import { PeakSampler, type ProcessGroup } from '@suite/harness';
+import { PeakSampler, cpuTimeMs, type ProcessGroup } from '@suite/harness';
 import { round, summarize } from '@suite/traffic';
 import { readDashboard } from '../dashboard';
 import { line, pidOf, settle } from '../lifecycle';
@@ -24,7 +24,11 @@ export async function concurrency(
     `scenario 3, concurrency: ${n} connections, one dashboard each, all at once; BFF load shedding ${maxInFlight > 0 ? `at ${maxInFlight} in flight` : 'off'}`,
   );
   await settle(ctx, url);
-  const sampler = new PeakSampler(pidOf(group, 'bff'));
+  const bffPid = pidOf(group, 'bff');
+  const sampler = new PeakSampler(bffPid);
+  const bffCpuBefore = cpuTimeMs(bffPid);
+  const selfCpuBefore = process.cpuUsage();
+  const wallStarted = performance.now();
   const run = await runLoad({
     url,
     connections: n,
@@ -34,6 +38,12 @@ export async function concurrency(
     onTick: (done) => ctx.log(`  ${done}/${n} answered`),
   });
   const peaks = sampler.stop();
+  const wallMs = performance.now() - wallStarted;
+  const self = process.cpuUsage(selfCpuBefore);
+  const cpuPct = {
+    loadGenerator: round(((self.user + self.system) / 1000 / wallMs) * 100),
+    bff: round(((cpuTimeMs(bffPid) - bffCpuBefore) / wallMs) * 100),
+  };
   const latencies = summarize(run.samples.map((x) => x.ms));
   const result: ConcurrencyRun = {
     maxInFlight,
@@ -51,9 +61,11 @@ export async function concurrency(
     peakRssMb: round(peaks.peakRssMb),
     peakSockets: peaks.peakSockets,
     bulkhead: BURST_BULKHEAD,
+    cpuPct,
+    answeredWithin10s: run.samples.filter((x) => x.ms <= 10_000).length,
   };
   ctx.log(
-    `  ${line(run)}; degraded ${result.degraded}; BFF peak RSS ${result.peakRssMb} MB, peak sockets ${result.peakSockets}`,
+    `  ${line(run)}; degraded ${result.degraded}; BFF peak RSS ${result.peakRssMb} MB, peak sockets ${result.peakSockets}; CPU (% of a core) load generator ${cpuPct.loadGenerator}, BFF ${cpuPct.bff}`,
   );
   return result;
 }
