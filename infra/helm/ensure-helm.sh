@@ -46,52 +46,9 @@ if [[ "${1:-}" == "--no-build" ]]; then
 fi
 
 # 3. Build.
-GO_BIN="$(command -v go 2>/dev/null || true)"
-if [[ -z "${GO_BIN}" && -x /usr/local/go/bin/go ]]; then
-  GO_BIN=/usr/local/go/bin/go
-fi
-no_go() {
-  cat >&2 <<EOT
-[ensure-helm] ERROR: $1
-[ensure-helm] Helm ${HELM_VERSION} is built from its Go module. Either:
-[ensure-helm]   - install Go >= ${GO_MIN_VERSION} (https://go.dev/dl/) and re-run this script, or
-[ensure-helm]   - set HELM_BIN=/path/to/an/existing/helm-v4/binary.
-EOT
-  exit 3
-}
-if [[ -z "${GO_BIN}" ]]; then
-  no_go "no Go toolchain found (looked on PATH and at /usr/local/go/bin/go)."
-fi
-
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" # never try to download a toolchain
-export CGO_ENABLED=0
-if [[ -z "${HOME:-}" ]]; then
-  export HOME=/root
-fi
-
-GO_VER="$("${GO_BIN}" env GOVERSION 2>/dev/null || echo unknown)"
-if [[ "${GOTOOLCHAIN}" == local && "${GO_VER}" =~ ^go([0-9]+)\.([0-9]+)(\.([0-9]+))? ]]; then
-  have=$((BASH_REMATCH[1] * 10000 + BASH_REMATCH[2] * 100 + ${BASH_REMATCH[4]:-0}))
-  IFS=. read -r r1 r2 r3 <<<"${GO_MIN_VERSION}"
-  need=$((r1 * 10000 + r2 * 100 + ${r3:-0}))
-  if ((have < need)); then
-    no_go "${GO_BIN} is ${GO_VER}, but Helm ${HELM_VERSION} needs go >= ${GO_MIN_VERSION} (or set GOTOOLCHAIN=auto)."
-  fi
-fi
-log "Helm ${HELM_VERSION} not cached at ${OUT_BIN}"
-log "go install ${HELM_MODULE}/cmd/helm@${HELM_VERSION} with ${GO_BIN} (${GO_VER}); a long compile, once..."
-
-start_ts=$(date +%s)
-# Install into a scratch GOBIN and move the binary in at the end, so an interrupted build never
-# leaves a half-written helm at the cached path.
-STAGE_DIR="${OUT_DIR}.stage.$$"
-mkdir -p "${STAGE_DIR}"
-trap 'rm -rf "${STAGE_DIR}"' EXIT
-GOBIN="${STAGE_DIR}" "${GO_BIN}" install -trimpath \
-  -ldflags "-s -w -X helm.sh/helm/v4/internal/version.version=${HELM_VERSION}" \
-  "${HELM_MODULE}/cmd/helm@${HELM_VERSION}"
-mkdir -p "${OUT_DIR}"
-mv -f "${STAGE_DIR}/helm" "${OUT_BIN}"
-
-log "built ${OUT_BIN} ($(du -h "${OUT_BIN}" | cut -f1)) in $(($(date +%s) - start_ts))s"
+# shellcheck source=../go/build-module.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../go/build-module.sh"
+go_build_module "Helm ${HELM_VERSION}" "${HELM_MODULE}" "${HELM_VERSION}" "${GO_MIN_VERSION}" ./cmd/helm "${OUT_BIN}" "" \
+  "-s -w -X helm.sh/helm/v4/internal/version.version=${HELM_VERSION}" \
+  "or set HELM_BIN=/path/to/an/existing/helm-v4/binary"
 printf '%s\n' "$(cd "${OUT_DIR}" && pwd -P)/helm"

@@ -148,72 +148,11 @@ if [[ "${1:-}" == "--no-build" ]]; then
 fi
 
 # 5. Build.
-GO_BIN="${JAEGER_GO:-$(command -v go 2>/dev/null || true)}"
-if [[ -z "${GO_BIN}" && -x /usr/local/go/bin/go ]]; then
-  GO_BIN=/usr/local/go/bin/go
-fi
-no_go() {
-  cat >&2 <<EOF
-[ensure-jaeger] ERROR: $1
-[ensure-jaeger] To build Jaeger ${JAEGER_V2_RELEASE} from source, install Go >= ${GO_MIN_VERSION} (https://go.dev/dl/)
-[ensure-jaeger] and re-run this script; or use docker compose up; or set JAEGER_BIN=/path/to/a/jaeger-v2/binary.
-EOF
-  exit 3
-}
-if [[ -z "${GO_BIN}" ]]; then
-  no_go "no Go toolchain found (looked at JAEGER_GO, on PATH and at /usr/local/go/bin/go)."
-fi
-
-export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" # never try to download a toolchain
-export GOFLAGS="-mod=mod ${GOFLAGS:-}"
-export CGO_ENABLED=0
-# Module cache stays at Go's default ($GOPATH/pkg/mod, outside the repo). Make sure
-# GOPATH/GOCACHE are resolvable even when HOME is unset (e.g. some root/CI shells).
-if [[ -z "${HOME:-}" ]]; then
-  export HOME=/root
-fi
-
-GO_VER="$("${GO_BIN}" env GOVERSION 2>/dev/null)" || no_go "'${GO_BIN} env GOVERSION' failed: ${GO_BIN} is not a working Go toolchain."
-# Refuse early (exit 3) if the local toolchain is older than the module requires,
-# unless the caller explicitly allowed toolchain switching via GOTOOLCHAIN.
-if [[ "${GOTOOLCHAIN}" == local && "${GO_VER}" =~ ^go([0-9]+)\.([0-9]+)(\.([0-9]+))? ]]; then
-  have=$((BASH_REMATCH[1] * 10000 + BASH_REMATCH[2] * 100 + ${BASH_REMATCH[4]:-0}))
-  IFS=. read -r r1 r2 r3 <<<"${GO_MIN_VERSION}"
-  need=$((r1 * 10000 + r2 * 100 + ${r3:-0}))
-  if ((have < need)); then
-    no_go "${GO_BIN} is ${GO_VER}, but Jaeger ${JAEGER_VERSION} needs go >= ${GO_MIN_VERSION} (or set GOTOOLCHAIN=auto)."
-  fi
-fi
-log "building Jaeger ${JAEGER_V2_RELEASE} (Go module ${JAEGER_MODULE}@${JAEGER_VERSION}) once into ${OUT_BIN}"
-log "with ${GO_BIN} (${GO_VER}); this takes several minutes (download + compile)..."
-
-WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/ensure-jaeger.XXXXXX")"
-cleanup() { chmod -R u+w "${WORK_DIR}" 2>/dev/null || true; rm -rf "${WORK_DIR}"; }
-trap cleanup EXIT
-
-start_ts=$(date +%s)
-log "step 1/3: downloading ${JAEGER_MODULE}@${JAEGER_VERSION} source..."
-MOD_DIR="$(cd "${WORK_DIR}" && "${GO_BIN}" mod download -json "${JAEGER_MODULE}@${JAEGER_VERSION}" |
-  sed -n 's/^[[:space:]]*"Dir":[[:space:]]*"\(.*\)",\{0,1\}$/\1/p')"
-if [[ -z "${MOD_DIR}" || ! -f "${MOD_DIR}/go.mod" ]]; then
-  log "ERROR: go mod download did not yield a module directory; check that the Go module proxy is reachable (GOPROXY)."
-  exit 1
-fi
-SRC_DIR="${WORK_DIR}/src"
-cp -R "${MOD_DIR}" "${SRC_DIR}"
-chmod -R u+w "${SRC_DIR}"
-
-log "step 2/3: downloading the modules ./cmd/jaeger depends on (~300 modules, first time only)..."
-(cd "${SRC_DIR}" && "${GO_BIN}" list -deps ./cmd/jaeger >/dev/null)
-log "  ...dependencies ready after $(($(date +%s) - start_ts))s"
-
-log "step 3/3: compiling ./cmd/jaeger (CGO_ENABLED=0, -trimpath; the slow part, ~3-6 min on 2 cores)..."
-mkdir -p "${OUT_DIR}"
-TMP_BIN="${OUT_DIR}/jaeger.tmp.$$"
-(cd "${SRC_DIR}" && "${GO_BIN}" build -trimpath \
-  -ldflags "-s -w -X ${JAEGER_MODULE}/internal/version.latestVersion=${JAEGER_V2_RELEASE} -X ${JAEGER_MODULE}/internal/version.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-  -o "${TMP_BIN}" ./cmd/jaeger)
-mv -f "${TMP_BIN}" "${OUT_BIN}"
-
-log "built ${OUT_BIN} ($(du -h "${OUT_BIN}" | cut -f1)) in $(($(date +%s) - start_ts))s; its web UI is a placeholder (see above)."
+# shellcheck source=../go/build-module.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../go/build-module.sh"
+GO_BIN_OVERRIDE="${JAEGER_GO:-}" go_build_module "Jaeger ${JAEGER_V2_RELEASE}" "${JAEGER_MODULE}" "${JAEGER_VERSION}" \
+  "${GO_MIN_VERSION}" ./cmd/jaeger "${OUT_BIN}" "" \
+  "-s -w -X ${JAEGER_MODULE}/internal/version.latestVersion=${JAEGER_V2_RELEASE} -X ${JAEGER_MODULE}/internal/version.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+  "or use docker compose up; or set JAEGER_BIN=/path/to/a/jaeger-v2/binary"
+log "its web UI is a placeholder (see above)."
 abs "${OUT_BIN}"

@@ -1,7 +1,8 @@
 // The load generator: steady synthetic traffic against the BFF, so that Jaeger fills without clicking.
 // `npm run loadgen`, `npx nx serve loadgen`, and the `loadgen` container of docker-compose.yml.
 import { parseArgs } from 'node:util';
-import { defaultUrl } from '@suite/contracts';
+// The ports table alone (no schemas): the load generator's image carries no npm packages.
+import { defaultUrl } from '@suite/contracts/topology';
 import { DEFAULT_MIX, KINDS, SYNTHETIC_BAGGAGE, parseMix } from '@suite/traffic';
 import { runLoad, type LoadOptions } from './load-runner';
 

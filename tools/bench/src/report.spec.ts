@@ -173,7 +173,10 @@ describe('bench report', () => {
     assert.match(markdown, /\| parallel \| 50 \| 50 \| 130 \| 140 \| 125 \| 1.5 \| 6 \| 0 \|/);
     assert.match(markdown, /Suite \/ baseline: \*\*60 %\*\*/);
     assert.match(markdown, /no \(by 1 ms\)/);
-    assert.match(markdown, /\| run \| bff \| user-service \| order-service \| load generator \| total \|/);
+    assert.match(
+      markdown,
+      /\| run \| bff \| user-service \| order-service \| load generator \| total \|/,
+    );
     assert.match(markdown, /\| raw baseline \| 0.9 \| 0.3 \| {2}\| 0.4 \| 1.6 \|/);
     assert.match(markdown, /\| off \| 5000 \| 0 \| 200: 5000 \|/);
     assert.match(markdown, /\| MAX_IN_FLIGHT=200 \| 5000 \| 4800 \| 200: 200, 503: 4800 \|/);

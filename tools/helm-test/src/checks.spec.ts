@@ -78,7 +78,7 @@ const rules = (docs: K8sDoc[]) => checkChart(docs, compose).map((v) => `${v.reso
 describe('checkChart', () => {
   it('reads the shared OTEL_* set of docker-compose.yml, defaults resolved', () => {
     assert.equal(compose.shared['OTEL_BSP_SCHEDULE_DELAY'], '500');
-    assert.equal(compose.shared['OTEL_EXPORTER_OTLP_ENDPOINT'], 'http://jaeger:4318');
+    assert.equal(compose.shared['OTEL_EXPORTER_OTLP_ENDPOINT'], 'http://collector:4318');
     assert.equal(compose.serviceNames['order-service'], 'order-service');
     const parsed = composeEnv(
       'x: &e\n  A: ${A:-1}\nservices:\n' +
