@@ -15,7 +15,7 @@ import { checkTrace } from './checks/trace';
 import { pickCompose, type ComposeProject } from './compose';
 import { ensureEngine, stopEngine, type Engine } from './engine';
 import { chooseImages } from './images';
-import { CheckFailed, eventually, info, seconds, started, step } from './log';
+import { CheckFailed, check, eventually, info, seconds, started, step } from './log';
 
 const HELP = `npm run compose:test: builds and starts docker-compose.yml, checks it, removes it again.
 
@@ -45,6 +45,17 @@ async function build(project: ComposeProject): Promise<void> {
   figures.push(['build (compose build)', seconds(buildMs)]);
   figures.push([`image ${image}`, `${Math.round(size / 1024 / 1024)} MiB`]);
   info(`built in ${seconds(buildMs)}; ${image} is ${Math.round(size / 1024 / 1024)} MiB`);
+  // Tools and test harnesses never ship: no tools/ folder, no link to one in node_modules.
+  const shipped = await runOrThrow('docker', [
+    'run',
+    '--rm',
+    '--entrypoint',
+    'sh',
+    image,
+    '-c',
+    'ls -d /app/tools 2>/dev/null; ls -l /app/node_modules/@suite | grep -c tools/ || true',
+  ]);
+  check(shipped.stdout.trim() === '0', `${image} ships tooling: ${shipped.stdout.trim()}`);
 }
 
 /** `up -d`, every container healthy, and the time to the load generator's first trace in Jaeger. */

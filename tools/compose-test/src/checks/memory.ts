@@ -14,7 +14,7 @@ export function mib(text: string): number {
   return value / 1024 / 1024;
 }
 
-/** The memory of every container of the project, under the 1 GiB budget; the total in MiB. */
+/** The memory of every container of the project, under the 700 MiB budget; the total in MiB. */
 export async function checkMemory(compose: ComposeProject): Promise<number> {
   const ids = (await compose.run(['ps', '-q'])).stdout.trim().split('\n').filter(Boolean);
   const stats = await runOrThrow('docker', [
@@ -32,7 +32,7 @@ export async function checkMemory(compose: ComposeProject): Promise<number> {
     info(`${(name ?? '').padEnd(44)} ${used.toFixed(1).padStart(7)} MiB`);
   }
   info(`total ${total.toFixed(0)} MiB`);
-  check(total < 1024, `the suite uses ${total.toFixed(0)} MiB, budget 1 GiB`);
+  check(total < 700, `the suite uses ${total.toFixed(0)} MiB, budget 700 MiB`);
   return total;
 }
 
