@@ -16,7 +16,7 @@ export function isProbe(url: string | undefined): boolean {
  * The suite's default for an unset OTEL_NODE_ENABLED_INSTRUMENTATIONS: only what a reader of a trace
  * needs. http: server spans; express: route names ("GET /api/users/:userId/dashboard"); nestjs-core:
  * controller and handler spans; pino: trace_id and span_id on every log line.
- * Not undici: outgoing calls are traced by @suite/clients (over fetch), which knows the route
+ * Not undici: outgoing calls are traced by @suite/clients (over node:http), which knows the route
  * template and the resilience story of each call, so undici would add a second client span.
  */
 export const DEFAULT_INSTRUMENTATIONS = 'http,express,nestjs-core,pino';

@@ -105,6 +105,8 @@ describe('Monitor tab and tail sampling (Jaeger + tier + Prometheus + the suite)
     for (const service of SERVICE_NAMES) {
       for (const kind of ['calls', 'latencies'] as const) {
         const points = await until(`${kind} of ${service}`, async () => {
+          // A counter first scraped at its final value has no rate: keep traffic flowing meanwhile.
+          sent.push(...(await dashboards(suite.urls.bff, 1)));
           const series = await metricSeries(queryUrl, kind, service);
           return series.some((p) => p.value > 0) ? series : undefined;
         });
@@ -279,6 +281,8 @@ describe('Monitor tab without the tier (npm start without TAIL_SAMPLING=on)', ()
       await until(`trace ${d.traceId}`, async () => store.trace(d.traceId), 15_000);
     }
     const calls = await until('calls of bff', async () => {
+      // A counter first scraped at its final value has no rate: keep traffic flowing meanwhile.
+      await dashboards(suite.urls.bff, 1);
       const series = await metricSeries(mon.jaeger.queryUrl, 'calls', 'bff');
       return series.some((p) => p.value > 0) ? series : undefined;
     });
