@@ -10,7 +10,7 @@ export class SoakClient {
   /** What the hypothesis did not allow. */
   readonly violations: string[] = [];
   /** Every checkout that got its 201, by Idempotency-Key. */
-  readonly checkouts = new Map<string, { orderId: string; userId: string }>();
+  readonly checkouts = new Map<string, { orderId: string; body: string }>();
   requests = 0;
   inFlight = 0;
 
@@ -25,11 +25,7 @@ export class SoakClient {
    * order may or may not be written) is retried with the same Idempotency-Key, as the answer
    * says; the final answer must be 201 (or 200, a replay) with one and the same order.
    */
-  async checkout(key: string, userId: string): Promise<void> {
-    const body = JSON.stringify({
-      userId,
-      items: [{ sku: SKUS[randomInt(0, SKUS.length)], quantity: randomInt(1, 4) }],
-    });
+  async checkout(key: string, body: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       const response = await fetch(`${this.bff}/api/checkout`, {
         method: 'POST',
@@ -48,7 +44,7 @@ export class SoakClient {
         if (first && first.orderId !== answer.order?.id) {
           this.violations.push(`checkout ${key} replayed with another order (${answer.order?.id})`);
         }
-        if (!first) this.checkouts.set(key, { orderId: answer.order?.id ?? '?', userId });
+        if (!first) this.checkouts.set(key, { orderId: answer.order?.id ?? '?', body });
       } else {
         this.violations.push(`checkout ${key}: ${response.status} ${answer.message ?? ''}`);
       }
@@ -78,12 +74,16 @@ export class SoakClient {
       if (roll < 0.8) {
         await this.dashboard();
       } else if (roll < 0.97 || this.checkouts.size === 0) {
-        await this.checkout(`soak-${randomBytes(6).toString('hex')}`, String(randomInt(1, 301)));
+        const body = JSON.stringify({
+          userId: String(randomInt(1, 301)),
+          items: [{ sku: SKUS[randomInt(0, SKUS.length)], quantity: randomInt(1, 4) }],
+        });
+        await this.checkout(`soak-${randomBytes(6).toString('hex')}`, body);
       } else {
-        // A client retrying a checkout it already made: must not write twice.
+        // A client repeating a checkout it already made, key and body alike: must not write twice.
         const done = [...this.checkouts.entries()];
-        const [key, { userId }] = done[randomInt(0, done.length)] ?? ['', { userId: '' }];
-        await this.checkout(key, userId);
+        const [key, { body }] = done[randomInt(0, done.length)] ?? ['', { body: '' }];
+        await this.checkout(key, body);
       }
     } catch (error) {
       this.count('no answer');
