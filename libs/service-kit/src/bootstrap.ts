@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import { context } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { requestContextMiddleware } from '@suite/correlation';
 import { Logger } from 'nestjs-pino';
@@ -27,10 +29,14 @@ export async function createServiceApp(
 ): Promise<NestExpressApplication> {
   // Header size and socket timeouts set explicitly (server-limits.ts), not left to Node's defaults.
   const adapter = new HardenedExpressAdapter(options.serviceName, serverLimits());
-  const app = await NestFactory.create<NestExpressApplication>(module as never, adapter, {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  // Start-up is not a request: untraced, so Jaeger holds no "Create Nest App" or seeding roots. Only
+  // create() is wrapped: timers started later (init, listen) must not inherit the suppression.
+  const app = await context.with(suppressTracing(context.active()), () =>
+    NestFactory.create<NestExpressApplication>(module as never, adapter, {
+      bufferLogs: true,
+      bodyParser: false,
+    }),
+  );
   app.useLogger(quietBoot(app.get(Logger)));
   app.disable('x-powered-by');
   // Before Nest's own middleware, so access logs, every handler and every outgoing call run in the

@@ -78,7 +78,11 @@ describe('BFF load shedding (MAX_IN_FLIGHT=2, downstreams mocked with nock)', ()
     const body = (await shed.json()) as { message: string };
     assert.match(body.message, /limit of 2 requests in flight \(MAX_IN_FLIGHT\)/);
     assert.equal(calls, 8, 'the shed request called no service');
-    const shedSpan = telemetry.spans().find((s) => s.events.some((e) => e.name === 'load shed'));
+    // The span ends as the answer leaves: give it a moment to reach the in-memory exporter.
+    const shedSpanNow = () =>
+      telemetry.spans().find((s) => s.events.some((e) => e.name === 'load shed'));
+    for (let i = 0; i < 100 && !shedSpanNow(); i++) await new Promise((r) => setTimeout(r, 10));
+    const shedSpan = shedSpanNow();
     assert.ok(shedSpan, 'the shed request has a "load shed" event on its span');
     assert.equal(shedSpan.attributes['app.bff.in_flight'], 2);
 
