@@ -125,10 +125,15 @@ describe('remote sampling from Jaeger (loyalty-service on jaeger-client)', () =>
     assert.deepEqual(body.meta.degraded, [], 'every branch answered');
     return jaeger.waitFor(
       async () => {
+        // The two tracers flush on their own schedules: wait until loyalty's spans and the BFF
+        // spans they hang under have both arrived.
         const trace = await jaeger.trace(body.meta.traceId);
-        return trace?.some((s) => s.service === 'loyalty-service') ? trace : undefined;
+        const ids = new Set(trace?.map((s) => s.spanId));
+        const loyalty = trace?.filter((s) => s.service === 'loyalty-service') ?? [];
+        const bffArrived = loyalty.every((s) => s.parentSpanId && ids.has(s.parentSpanId));
+        return loyalty.length > 0 && bffArrived ? trace : undefined;
       },
-      { what: `loyalty-service's spans in trace ${body.meta.traceId}` },
+      { what: `loyalty-service's spans under the BFF's in trace ${body.meta.traceId}` },
     );
   }
 
