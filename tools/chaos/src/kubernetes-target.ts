@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
+  IN_CONTAINER_FETCH,
   httpCall,
+  inContainerAnswer,
   type FaultTarget,
   type HttpAnswer,
   type HttpCall,
@@ -37,9 +39,6 @@ export interface KubernetesTargetOptions {
   /** How long start/restart wait for the rollout. */
   readyTimeoutS?: number;
 }
-
-// Asks a service from inside its own pod: the four services are not reachable from outside.
-const FETCH_SCRIPT = `fetch('http://127.0.0.1:'+(process.env.PORT||3000)+process.argv[1],JSON.parse(process.argv[2])).then(async r=>{process.stdout.write(JSON.stringify({status:r.status,text:await r.text()}))},e=>{process.stdout.write(JSON.stringify({status:0,text:'',error:String(e.cause?.code??e)}))})`;
 
 /**
  * The pods of the Helm chart (infra/helm): kill deletes a pod at once (the Deployment replaces it),
@@ -184,21 +183,13 @@ export class KubernetesTarget implements FaultTarget {
           '--',
           'node',
           '-e',
-          FETCH_SCRIPT,
+          IN_CONTAINER_FETCH,
           call.path,
           JSON.stringify(init),
         ],
         call.timeoutMs ?? 10_000,
       );
-      const answer = JSON.parse(out) as { status: number; text: string; error?: string };
-      let body: unknown = answer.text;
-      try {
-        body = answer.text ? JSON.parse(answer.text) : undefined;
-      } catch {
-        // not JSON: keep the text
-      }
-      const ms = performance.now() - started;
-      return { status: answer.status, body, ms, ...(answer.error ? { error: answer.error } : {}) };
+      return inContainerAnswer(out, started);
     } catch (error) {
       return {
         status: 0,

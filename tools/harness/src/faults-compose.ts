@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runOrThrow } from './exec';
+import { IN_CONTAINER_FETCH, inContainerAnswer } from './in-container-fetch';
 import { httpCall, type FaultTarget, type HttpAnswer, type HttpCall } from './faults';
 import type { ServiceName } from '@suite/contracts';
 
@@ -127,7 +128,6 @@ export class ComposeTarget implements FaultTarget {
     if (service === 'bff') return httpCall(this.bffUrl, call);
     // The four services are not published: ask from inside their own container.
     const started = performance.now();
-    const script = `fetch('http://127.0.0.1:'+(process.env.PORT||3000)+process.argv[1],JSON.parse(process.argv[2])).then(async r=>{const t=await r.text();process.stdout.write(JSON.stringify({status:r.status,text:t}))},e=>{process.stdout.write(JSON.stringify({status:0,text:'',error:String(e.cause?.code??e)}))})`;
     const init = {
       method: call.method ?? 'GET',
       headers: {
@@ -144,25 +144,13 @@ export class ComposeTarget implements FaultTarget {
           await this.container(service),
           'node',
           '-e',
-          script,
+          IN_CONTAINER_FETCH,
           call.path,
           JSON.stringify(init),
         ],
         call.timeoutMs ?? 10_000,
       );
-      const answer = JSON.parse(out) as { status: number; text: string; error?: string };
-      let body: unknown = answer.text;
-      try {
-        body = answer.text ? JSON.parse(answer.text) : undefined;
-      } catch {
-        // not JSON
-      }
-      return {
-        status: answer.status,
-        body,
-        ms: performance.now() - started,
-        ...(answer.error ? { error: answer.error } : {}),
-      };
+      return inContainerAnswer(out, started);
     } catch (error) {
       return {
         status: 0,

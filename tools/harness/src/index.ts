@@ -63,3 +63,5 @@ export {
   type MonitoredJaeger,
   type TailSamplingSettings,
 } from './prometheus';
+export { findCachedTool } from './cached-tool';
+export { IN_CONTAINER_FETCH, inContainerAnswer } from './in-container-fetch';

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { findCachedTool } from './cached-tool';
 import { JAEGER_PORTS } from '@suite/contracts';
 import { freePort, waitForHttp } from './ports';
 import type { ProcessGroup } from './process-group';
@@ -39,18 +38,7 @@ export async function findJaeger(
   root: string,
   { build, env = process.env }: { build: boolean; env?: NodeJS.ProcessEnv },
 ): Promise<{ binary?: string; reason?: string }> {
-  const script = join(root, 'infra/jaeger/ensure-jaeger.sh');
-  try {
-    const { stdout } = await promisify(execFile)(
-      'bash',
-      build ? [script] : [script, '--no-build'],
-      { env, maxBuffer: 1 << 20 },
-    );
-    return { binary: stdout.trim() };
-  } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
-    return { reason: stderr.split('\n').filter(Boolean).pop() ?? 'ensure-jaeger.sh failed' };
-  }
+  return findCachedTool(root, 'infra/jaeger/ensure-jaeger.sh', { build, env });
 }
 
 /**

@@ -1,10 +1,9 @@
 // Jaeger's Monitor tab on loopback: Prometheus (infra/prometheus), the spanmetrics connector in a
 // Jaeger, and optionally the tail-sampling tier (infra/jaeger/collector.yaml) in front of the Jaeger
 // that stores the traces.
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { findCachedTool } from './cached-tool';
 import { MONITOR_PORTS, TAIL_SAMPLING_PORTS } from '@suite/contracts';
 import { DEFAULT_JAEGER_PORTS, launchJaeger, type JaegerPorts, type RunningJaeger } from './jaeger';
 import { freePort, waitForHttp } from './ports';
@@ -18,18 +17,7 @@ export async function findPrometheus(
   root: string,
   { build, env = process.env }: { build: boolean; env?: NodeJS.ProcessEnv },
 ): Promise<{ binary?: string; reason?: string }> {
-  const script = join(root, 'infra/prometheus/ensure-prometheus.sh');
-  try {
-    const { stdout } = await promisify(execFile)(
-      'bash',
-      build ? [script] : [script, '--no-build'],
-      { env, maxBuffer: 1 << 20 },
-    );
-    return { binary: stdout.trim() };
-  } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
-    return { reason: stderr.split('\n').filter(Boolean).pop() ?? 'ensure-prometheus.sh failed' };
-  }
+  return findCachedTool(root, 'infra/prometheus/ensure-prometheus.sh', { build, env });
 }
 
 /** infra/prometheus/prometheus.yml with the scrape target and interval of this run. */
