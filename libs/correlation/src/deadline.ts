@@ -7,9 +7,17 @@ const MAX_BUDGET_MS = 24 * 60 * 60 * 1000;
 /**
  * The point in time after which nobody needs the answer of the current request, and an AbortSignal
  * that fires then (or earlier, when the parent signal fires: e.g. the client hung up).
+ *
+ * The signal is built on first use, from one AbortController, one timer and one listener on the
+ * parent: not AbortSignal.timeout, whose timer cannot be cleared and so fires (building a
+ * DOMException) after every request that finished in time, nor AbortSignal.any. release() clears
+ * the timer and the listener once the work is over.
  */
 export class Deadline {
-  private lazySignal: AbortSignal | undefined;
+  private controller: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private detach: (() => void) | undefined;
+  private released = false;
 
   private constructor(
     /** performance.now() at expiry; Infinity for "no deadline, but cancellable". */
@@ -18,23 +26,43 @@ export class Deadline {
     private readonly parent?: AbortSignal | Deadline,
   ) {}
 
-  /**
-   * Built on first use: most requests never wait on it, and a timer plus AbortSignal.any per request
-   * is measurable CPU on every hop.
-   */
   get signal(): AbortSignal {
-    if (!this.lazySignal) {
-      const signals: AbortSignal[] = [];
+    if (!this.controller) {
+      const controller = new AbortController();
+      this.controller = controller;
+      if (this.released) return controller.signal;
+      const parent = this.parent instanceof Deadline ? this.parent.signal : this.parent;
+      if (parent?.aborted) {
+        controller.abort(parent.reason);
+        return controller.signal;
+      }
+      if (parent) {
+        const forward = () => this.abort(parent.reason);
+        parent.addEventListener('abort', forward, { once: true });
+        this.detach = () => parent.removeEventListener('abort', forward);
+      }
       if (Number.isFinite(this.expiresAt)) {
         const left = Math.max(0, Math.ceil(this.expiresAt - performance.now()));
-        signals.push(AbortSignal.timeout(left));
+        this.timer = setTimeout(
+          () => this.abort(new DOMException('The deadline passed', 'TimeoutError')),
+          left,
+        );
+        this.timer.unref();
       }
-      if (this.parent) {
-        signals.push(this.parent instanceof Deadline ? this.parent.signal : this.parent);
-      }
-      this.lazySignal = signals.length ? AbortSignal.any(signals) : new AbortController().signal;
     }
-    return this.lazySignal;
+    return this.controller.signal;
+  }
+
+  /**
+   * The work this deadline bounded is over: stop its timer and stop listening to its parent. The
+   * signal stays as it is (aborted or not) and never fires later.
+   */
+  release(): void {
+    this.released = true;
+    clearTimeout(this.timer);
+    this.detach?.();
+    this.timer = undefined;
+    this.detach = undefined;
   }
 
   /** A budget of `ms` from now. */
@@ -59,6 +87,11 @@ export class Deadline {
   /** Whole milliseconds left (Infinity when unbounded, never negative). */
   remainingMs(): number {
     return Math.max(0, Math.floor(this.expiresAt - performance.now()));
+  }
+
+  private abort(reason: unknown): void {
+    this.release();
+    this.controller?.abort(reason);
   }
 }
 

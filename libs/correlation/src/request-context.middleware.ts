@@ -42,12 +42,13 @@ export function requestContextMiddleware(): Middleware {
     }
 
     const hangUp = new AbortController();
-    res.once('close', () => {
-      if (!res.writableFinished) hangUp.abort(new DOMException('client hung up', 'AbortError'));
-    });
     const budget = parseDeadlineHeader(req.headers[DEADLINE_HEADER]);
     const deadline =
       budget === undefined ? Deadline.none(hangUp.signal) : Deadline.after(budget, hangUp.signal);
+    res.once('close', () => {
+      if (!res.writableFinished) hangUp.abort(new DOMException('client hung up', 'AbortError'));
+      deadline.release();
+    });
     if (budget !== undefined) span?.setAttribute('app.deadline.remaining_ms', budget);
 
     context.with(contextWithRequest(active, { correlationId, deadline }), next);

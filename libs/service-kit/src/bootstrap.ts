@@ -39,6 +39,8 @@ export async function createServiceApp(
   );
   app.useLogger(quietBoot(app.get(Logger)));
   app.disable('x-powered-by');
+  // No callers send If-None-Match to these JSON APIs; express would hash every response body for it.
+  app.disable('etag');
   // Before Nest's own middleware, so access logs, every handler and every outgoing call run in the
   // request context (correlation id and deadline), read with requestContext().
   app.use(requestContextMiddleware());

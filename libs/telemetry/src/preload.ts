@@ -1,6 +1,6 @@
 // Loaded with `node --import @suite/telemetry/preload`, before the app: instrumentation must patch
 // http, express and Nest before they are first required. TRACER chooses the library (switches.ts).
-import { startJaegerClientTelemetry } from './jaeger/jaeger-telemetry';
+import type * as LegacyTelemetry from './jaeger/jaeger-telemetry';
 import { defaultServiceName, sdkDisabled, startTelemetry } from './sdk';
 import { traceSeam, tracerChoice } from './switches';
 
@@ -15,7 +15,10 @@ if (tracerChoice() === 'jaeger-client') {
   if (legacyTracingDisabled()) {
     console.error(`${serviceName}: tracing disabled (JAEGER_DISABLED or OTEL_SDK_DISABLED)`);
   } else {
-    startJaegerClientTelemetry(serviceName ? { serviceName } : {});
+    // Required here, not imported at the top: jaeger-client and its Thrift stack would cost every
+    // OpenTelemetry service their code and memory (several MB of RSS) for nothing.
+    const legacy = require('./jaeger/jaeger-telemetry') as typeof LegacyTelemetry;
+    legacy.startJaegerClientTelemetry(serviceName ? { serviceName } : {});
     const sink =
       process.env['JAEGER_ENDPOINT'] ??
       `udp ${process.env['JAEGER_AGENT_HOST'] ?? 'localhost'}:${process.env['JAEGER_AGENT_PORT'] ?? 6832}`;

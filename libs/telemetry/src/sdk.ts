@@ -9,7 +9,7 @@ import { propagatorFromEnv } from './env/propagators';
 import { resourceDetectorsFromEnv } from './env/resource-detectors';
 import { samplerFromEnv } from './env/sampler';
 import { suiteInstrumentations } from './instrumentations';
-import { shutdownJaegerClientTelemetry } from './jaeger/jaeger-telemetry';
+import { shutdownJaegerClientTelemetry } from './jaeger/running-tracer';
 
 export interface TelemetryOptions {
   /** Defaults to OTEL_SERVICE_NAME, then to the app's folder name (apps/<name>/dist/main.js). */

@@ -12,6 +12,8 @@ import { startCollector, type Collector } from './collector';
 import { toMarkdown } from './markdown';
 import type { BenchReport } from './report';
 import { machine, writeResults } from './results';
+import { firstTraces } from './scenarios/first-traces';
+import { leafLayers } from './scenarios/leaf-layers';
 import { latencySuiteScenarios } from './scenarios/latency-suite';
 import { throughput } from './scenarios/throughput';
 import { FULL, QUICK, type Context } from './settings';
@@ -19,9 +21,10 @@ import { checkTargets, missingKeys } from './targets';
 import { WANTED_OPEN_FILES, reExecWithMoreFiles } from './ulimit';
 
 const USAGE = `usage: npm run bench [-- options]
-  --quick          every scenario, shorter runs (under two minutes)
+  --quick          every scenario, shorter runs (about three minutes)
   --only LIST      only these scenarios, e.g. --only 1,2 (1 fan-out, 2 throughput, 3 concurrency,
-                   4 dead dependency, 5 footprint)
+                   4 dead dependency, 5 footprint, 6 first traces after start,
+                   7 a leaf request, layer by layer)
   --out DIR        where latest.json and latest.md go (default bench/results)`;
 
 type Mode = BenchReport['meta']['mode'];
@@ -59,6 +62,8 @@ async function measure(
   const report: Partial<BenchReport> = {};
   if ([1, 3, 4, 5].some((n) => want.has(n))) await latencySuiteScenarios(ctx, want, report);
   if (want.has(2)) report.throughput = await throughput(ctx);
+  if (want.has(6)) report.firstTraces = await firstTraces(ctx);
+  if (want.has(7)) report.leafLayers = await leafLayers(ctx);
   if (report.deadDependency && !report.deadDependency.breakerPresent)
     notes.push(
       'No circuit-open branch was seen with loyalty-service down: the "breaker open" figure is the same phase as "breaker closed".',
@@ -77,7 +82,7 @@ async function measure(
   };
   full.targets = checkTargets(full);
   const gaps = missingKeys(full);
-  if (gaps.length && want.size === 5) notes.push(`Missing from this report: ${gaps.join(', ')}.`);
+  if (gaps.length && want.size === 7) notes.push(`Missing from this report: ${gaps.join(', ')}.`);
   const markdown = toMarkdown(full);
   await writeResults(out, full, markdown);
   console.log(`\n${markdown}`);
@@ -97,9 +102,9 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const want = new Set((values.only ?? '1,2,3,4,5').split(',').map(Number));
-  if ([...want].some((n) => !(n >= 1 && n <= 5))) {
-    console.error(`--only takes scenario numbers 1 to 5, e.g. --only 1,3\n${USAGE}`);
+  const want = new Set((values.only ?? '1,2,3,4,5,6,7').split(',').map(Number));
+  if ([...want].some((n) => !(n >= 1 && n <= 7))) {
+    console.error(`--only takes scenario numbers 1 to 7, e.g. --only 1,3\n${USAGE}`);
     return 2;
   }
   const reExec = await reExecWithMoreFiles(__filename);
@@ -155,6 +160,7 @@ async function main(): Promise<number> {
       log,
       workDir,
       ...(collector.pid ? { collectorPid: collector.pid } : {}),
+      readTrace: collector.readTrace,
     };
     const out = values.out ?? join(root, 'bench', 'results');
     await measure(ctx, want, { mode, collector, notes, started, out });

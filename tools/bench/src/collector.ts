@@ -3,6 +3,7 @@
 import { basename, dirname } from 'node:path';
 import { findJaeger, freeJaegerPorts, launchJaeger, run, type ProcessGroup } from '@suite/harness';
 import { OtlpSink } from '@suite/testing';
+import { JaegerQueryClient, type TraceSpan } from '@suite/trace-model';
 
 export interface Collector {
   /** What the report says about it: a name and a version, never a path. */
@@ -15,6 +16,8 @@ export interface Collector {
   sink?: OtlpSink;
   /** A line for the report's notes, when the collector is not Jaeger. */
   note?: string;
+  /** The spans of one trace the collector holds so far (none yet: an empty list). */
+  readTrace: (traceId: string) => Promise<TraceSpan[]>;
 }
 
 /**
@@ -44,10 +47,12 @@ export async function startCollector(
     });
     const pid = infra.get('jaeger')?.child.pid;
     log(`Jaeger up: ${running.queryUrl}`);
+    const query = new JaegerQueryClient(running.queryUrl);
     return {
       description: `Jaeger ${await jaegerVersion(jaeger.binary)}, OTLP/HTTP protobuf`,
       tracingEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: running.otlpHttpUrl },
       ...(pid ? { pid } : {}),
+      readTrace: async (traceId) => (await query.trace(traceId)) ?? [],
     };
   }
   const sink = new OtlpSink();
@@ -58,5 +63,6 @@ export async function startCollector(
     tracingEnv: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
     sink,
     note: 'Spans went to the OtlpSink inside the bench process, not to Jaeger.',
+    readTrace: (traceId) => Promise.resolve(sink.trace(traceId)),
   };
 }

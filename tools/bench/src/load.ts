@@ -17,6 +17,8 @@ export interface LoadOptions {
   inspect?: (status: number, body: string) => Sample['detail'];
   /** Called about once a second with the responses so far. */
   onTick?: (responses: number) => void;
+  /** Extra headers, built afresh for every request (e.g. a new trace id each time). */
+  headers?: () => Record<string, string>;
 }
 
 export interface Sample {
@@ -44,12 +46,21 @@ export interface LoadResult {
   samples: Sample[];
 }
 
+/** An autocannon setupRequest that adds `headers()` to each request it sends. */
+function withHeaders(headers: () => Record<string, string>) {
+  return (request: autocannon.Request): autocannon.Request => ({
+    ...request,
+    headers: { ...request.headers, ...headers() },
+  });
+}
+
 /** One autocannon run against `url` (programmatic API, no progress bar: we print our own lines). */
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const samples: Sample[] = [];
   const latencies: number[] = [];
   let detail: Sample['detail'];
   let responses = 0;
+  const { inspect } = options;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -57,16 +68,21 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         connections: options.connections,
         ...(options.amount ? { amount: options.amount } : { duration: options.durationS ?? 10 }),
         timeout: options.timeoutS ?? 10,
-        ...(options.inspect
+        ...(inspect || options.headers
           ? {
               requests: [
                 {
                   method: 'GET',
+                  ...(options.headers ? { setupRequest: withHeaders(options.headers) } : {}),
                   // autocannon calls this and then, synchronously, emits 'response' for the same
                   // answer: `detail` pairs each body with its latency.
-                  onResponse: (status: number, body: string) => {
-                    detail = options.inspect!(status, body);
-                  },
+                  ...(inspect
+                    ? {
+                        onResponse: (status: number, body: string) => {
+                          detail = inspect(status, body);
+                        },
+                      }
+                    : {}),
                 },
               ],
             }

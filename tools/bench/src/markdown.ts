@@ -154,6 +154,64 @@ function footprintSection(p: BenchReport['footprint']): string[] {
   ];
 }
 
+function firstTracesSection(f: NonNullable<BenchReport['firstTraces']>): string[] {
+  const rows = [
+    [`first ${f.first.traces}`, f.first],
+    [`steady ${f.steady.traces}`, f.steady],
+  ] as const;
+  const hopNames = [...new Set([f.first, f.steady].flatMap((g) => Object.keys(g.byHop)))].sort();
+  const byHop = (name: string) =>
+    `${name} ${num(f.first.byHop[name]?.startGapP50Ms)} / ${num(f.steady.byHop[name]?.startGapP50Ms)}`;
+  return [
+    `## 6. First traces after start`,
+    '',
+    `A fresh suite with the services' default simulated latency, tracing on; dashboards one at a time, never ` +
+      `overlapping: the first ${f.first.traces} right after ready, then ${f.steady.traces} more after a ` +
+      `${f.pauseMs / 1000} s pause. In each hop (a CLIENT span and its child SERVER span in another service): ` +
+      `start gap = server start - client start, end gap = client end - server end, in ms. Span clocks are ` +
+      `anchored to whole milliseconds per process, so below 1 ms is noise.`,
+    '',
+    row(['traces', 'hops', 'start gap p50', 'start gap max', 'end gap p50', 'end gap max']),
+    row(['---', '---:', '---:', '---:', '---:', '---:']),
+    ...rows.map(([label, g]) =>
+      row([label, g.hops, g.startGapMs.p50, g.startGapMs.max, g.endGapMs.p50, g.endGapMs.max]),
+    ),
+    '',
+    `Start gap p50 per hop, first / steady: ${hopNames.map(byHop).join('; ')}. Largest start gap of each ` +
+      `of the first traces: ${f.first.startGapMaxByTraceMs.join(' / ')} ms.`,
+    '',
+  ];
+}
+
+function leafLayersSection(l: NonNullable<BenchReport['leafLayers']>): string[] {
+  const jaeger = l.rows.some((x) => x.collectorCpuMsPerRequest !== undefined);
+  const columns = ['row', 'req/s', 'CPU ms / request', 'layer', 'layer cost ms'];
+  return [
+    `## 7. A leaf request, layer by layer (user-service, GET ${l.path}, ${l.connections} connections, ${l.durationS} s each)`,
+    '',
+    'Each row is a fresh process loaded alone with the headers the BFF sends (deadline, sampled traceparent, ' +
+      'correlation id); CPU is user + system time of that process per 2xx answer (`/proc/<pid>/stat`).',
+    '',
+    row([...columns, ...(jaeger ? ['Jaeger CPU ms / request'] : [])]),
+    row(['---', '---:', '---:', '---', '---:', ...(jaeger ? ['---:'] : [])]),
+    ...l.rows.map((x) =>
+      row([
+        x.label,
+        x.rps,
+        x.cpuMsPerRequest,
+        x.layer ?? '(the floor)',
+        x.layerCostMs ?? '',
+        ...(jaeger ? [x.collectorCpuMsPerRequest ?? ''] : []),
+      ]),
+    ),
+    '',
+    'Layer cost = CPU per request of the row with the layer minus the row without it: b - a is Nest and ' +
+      "express, c - b what the suite's app adds to a bare Nest app (validation, logging, SQLite, interceptors), " +
+      'c - d the access-log line, e - c making spans, f - e exporting them, f - g the Nest spans.',
+    '',
+  ];
+}
+
 function targetsSection(targets: BenchReport['targets']): string[] {
   return [
     `## Targets`,
@@ -176,6 +234,8 @@ export function toMarkdown(r: PartialReport & Pick<BenchReport, 'meta'>): string
   if (r.concurrency) lines.push(...concurrencySection(r.concurrency));
   if (r.deadDependency) lines.push(...deadDependencySection(r.deadDependency));
   if (r.footprint) lines.push(...footprintSection(r.footprint));
+  if (r.firstTraces) lines.push(...firstTracesSection(r.firstTraces));
+  if (r.leafLayers) lines.push(...leafLayersSection(r.leafLayers));
   if (r.targets?.length) lines.push(...targetsSection(r.targets));
   if (meta.notes.length) lines.push('## Notes', '', ...meta.notes.map((n) => `- ${n}`), '');
   return lines.join('\n');

@@ -4,6 +4,8 @@ import { toMarkdown } from './markdown';
 import type { BenchReport } from './report';
 import { REQUIRED_KEYS, checkTargets, missingKeys } from './targets';
 import { overheads, readDashboard } from './dashboard';
+import { hopGaps, hops } from './scenarios/first-traces';
+import type { TraceSpan } from '@suite/trace-model';
 import { summarize } from '@suite/traffic';
 
 const level = (connections: number, p50: number, p99: number) => ({
@@ -14,6 +16,14 @@ const level = (connections: number, p50: number, p99: number) => ({
   latencyMs: { p50: 130, p99: 140 },
   slowestBranchMs: { p50: 125, p99: 130 },
   overheadMs: { ...summarize([p50]), p50, p99 },
+});
+const gaps = (traces: number, p50: number, max: number) => ({
+  traces,
+  hops: traces * 5,
+  startGapMs: { p50, max },
+  endGapMs: { p50: 0.3, max: 1.2 },
+  startGapMaxByTraceMs: Array<number>(traces).fill(max),
+  byHop: { 'bff -> user-service': { hops: traces, startGapP50Ms: p50, endGapP50Ms: 0.3 } },
 });
 const strategy = (p50: number, p99: number) => ({
   overheadMs: { p50, p99 },
@@ -118,6 +128,7 @@ function sampleReport(): BenchReport {
       suiteRssMb: 550,
       maxStartMs: 900,
     },
+    firstTraces: { pauseMs: 2000, first: gaps(5, 3.5, 12), steady: gaps(20, 0.4, 1.1) },
     targets: [],
   };
 }
@@ -153,7 +164,7 @@ describe('bench report', () => {
     assert.equal(byName['answered (200 or 503) within 10 s of 5000']?.missBy, '1 requests');
     assert.equal(byName['BFF peak RSS in that burst']?.missBy, '10 MB');
     assert.equal(byName['breaker-open p99 minus healthy p99']?.met, true);
-    assert.equal(checks.length, 12);
+    assert.equal(checks.length, 14);
   });
 
   it('renders one Markdown table per scenario, with the machine it ran on', () => {
@@ -166,6 +177,7 @@ describe('bench report', () => {
       '## 3. Concurrency',
       '## 4. Dead',
       '## 5. Footprint',
+      '## 6. First traces after start',
       '## Targets',
     ])
       assert.ok(markdown.includes(heading), heading);
@@ -179,7 +191,129 @@ describe('bench report', () => {
     );
     assert.match(markdown, /\| raw baseline \| 0.9 \| 0.3 \| {2}\| 0.4 \| 1.6 \|/);
     assert.match(markdown, /\| off \| 5000 \| 0 \| 200: 5000 \|/);
+    assert.match(markdown, /\| first 5 \| 25 \| 3.5 \| 12 \| 0.3 \| 1.2 \|/);
+    assert.match(markdown, /\| steady 20 \| 100 \| 0.4 \| 1.1 \| 0.3 \| 1.2 \|/);
     assert.match(markdown, /\| MAX_IN_FLIGHT=200 \| 5000 \| 4800 \| 200: 200, 503: 4800 \|/);
+  });
+
+  it('checks the first-traces start gaps and reports their keys when scenario 6 is missing', () => {
+    const report = sampleReport();
+    const byName = Object.fromEntries(checkTargets(report).map((c) => [c.name, c]));
+    const gap = 'client-to-server start gap, median';
+    assert.deepEqual(byName[`${gap} (steady)`], {
+      name: `${gap} (steady)`,
+      target: '< 2 ms',
+      measured: '0.4 ms',
+      met: true,
+    });
+    assert.equal(byName[`${gap} (first 5 traces)`]?.met, false);
+    assert.equal(byName[`${gap} (first 5 traces)`]?.missBy, '1.5 ms');
+    delete report.firstTraces;
+    assert.deepEqual(missingKeys(report), [
+      'firstTraces.first.startGapMs.p50',
+      'firstTraces.steady.startGapMs.p50',
+    ]);
+    assert.ok(checkTargets(report).every((c) => !c.name.startsWith(gap)));
+    assert.doesNotMatch(toMarkdown(report), /First traces/);
+  });
+
+  it('pairs each client span with its server span in another service', () => {
+    const span = (
+      spanId: string,
+      service: string,
+      kind: TraceSpan['kind'],
+      startUs: number,
+      durationUs: number,
+      parentSpanId?: string,
+    ): TraceSpan => ({
+      traceId: 't',
+      spanId,
+      ...(parentSpanId ? { parentSpanId } : {}),
+      service,
+      name: spanId,
+      kind,
+      startUs,
+      durationUs,
+      attributes: {},
+      events: [],
+      links: [],
+      error: false,
+    });
+    const trace = [
+      span('root', 'bff', 'server', 0, 100_000),
+      span('c1', 'bff', 'client', 1_000, 50_000, 'root'),
+      span('s1', 'user-service', 'server', 2_500, 47_000, 'c1'),
+      span('c2', 'bff', 'client', 1_000, 90_000, 'root'),
+      span('s2', 'recommendation-service', 'server', 1_800, 88_000, 'c2'),
+      span('c3', 'recommendation-service', 'client', 3_000, 20_000, 's2'),
+      span('s3', 'order-service', 'server', 3_400, 19_000, 'c3'),
+      // Within one service: not a hop.
+      span('n1', 'user-service', 'internal', 2_600, 1_000, 's1'),
+    ];
+    assert.deepEqual(hops(trace), [
+      { name: 'bff -> user-service', startGapMs: 1.5, endGapMs: 1.5 },
+      { name: 'bff -> recommendation-service', startGapMs: 0.8, endGapMs: 1.2 },
+      { name: 'recommendation-service -> order-service', startGapMs: 0.4, endGapMs: 0.6 },
+    ]);
+    const summary = hopGaps([trace, trace]);
+    assert.equal(summary.hops, 6);
+    assert.deepEqual(summary.startGapMs, { p50: 0.8, max: 1.5 });
+    assert.deepEqual(summary.startGapMaxByTraceMs, [1.5, 1.5]);
+    assert.deepEqual(summary.byHop['bff -> user-service'], {
+      hops: 2,
+      startGapP50Ms: 1.5,
+      endGapP50Ms: 1.5,
+    });
+  });
+
+  it('renders scenario 7 with each layer cost and the collector column only when measured', () => {
+    const leaf = (label: string, rps: number, cpu: number, extra = {}) => ({
+      label,
+      rps,
+      cpuMsPerRequest: cpu,
+      ...extra,
+    });
+    const report: Partial<BenchReport> & Pick<BenchReport, 'meta'> = {
+      meta: sampleReport().meta,
+      leafLayers: {
+        path: '/users/42',
+        connections: 16,
+        durationS: 4,
+        rows: [
+          leaf('a. raw node:http', 9000, 0.06),
+          leaf('b. bare Nest', 4000, 0.16, {
+            layer: 'Nest 11 + express (b - a)',
+            layerCostMs: 0.1,
+          }),
+          leaf('f. as shipped', 900, 0.9, {
+            layer: 'exporting spans (f - e)',
+            layerCostMs: 0.2,
+            collectorCpuMsPerRequest: 0.12,
+          }),
+        ],
+      },
+    };
+    const markdown = toMarkdown(report);
+    assert.match(
+      markdown,
+      /## 7\. A leaf request, layer by layer \(user-service, GET \/users\/42, 16 connections, 4 s each\)/,
+    );
+    assert.match(
+      markdown,
+      /\| row \| req\/s \| CPU ms \/ request \| layer \| layer cost ms \| Jaeger CPU ms \/ request \|/,
+    );
+    assert.match(markdown, /\| a\. raw node:http \| 9000 \| 0\.06 \| \(the floor\) \| {2}\| {2}\|/);
+    assert.match(
+      markdown,
+      /\| b\. bare Nest \| 4000 \| 0\.16 \| Nest 11 \+ express \(b - a\) \| 0\.1 \| {2}\|/,
+    );
+    assert.match(
+      markdown,
+      /\| f\. as shipped \| 900 \| 0\.9 \| exporting spans \(f - e\) \| 0\.2 \| 0\.12 \|/,
+    );
+    assert.match(markdown, /c - d the access-log line/);
+    report.leafLayers!.rows.pop();
+    assert.doesNotMatch(toMarkdown(report), /Jaeger CPU/);
   });
 
   it('reads the slowest branch of a dashboard and the overhead on top of it', () => {

@@ -57,6 +57,35 @@ export interface ConcurrencyRun {
   answeredWithin10s?: number;
 }
 
+/** Scenario 6: CLIENT span (caller) to SERVER span (callee) over the hops of some traces, in ms. */
+export interface HopGaps {
+  traces: number;
+  hops: number;
+  /** SERVER start minus CLIENT start. */
+  startGapMs: { p50: number; max: number };
+  /** CLIENT end minus SERVER end. */
+  endGapMs: { p50: number; max: number };
+  /** The largest start gap of each trace, in the order the dashboards were sent. */
+  startGapMaxByTraceMs: number[];
+  /** Medians per hop, e.g. 'bff -> user-service'. */
+  byHop: Record<string, { hops: number; startGapP50Ms: number; endGapP50Ms: number }>;
+}
+
+/** Scenario 7: one configuration of the leaf service (a fresh process), loaded alone. */
+export interface LeafLayerRow {
+  label: string;
+  /** 2xx answers per second. */
+  rps: number;
+  /** CPU time (user + system) of the serving process per 2xx answer. */
+  cpuMsPerRequest: number;
+  /** What this row and the one it is compared with differ by, e.g. 'Nest 11 + express (b - a)'. */
+  layer?: string;
+  /** That difference in CPU ms per request: the row with the layer minus the row without it. */
+  layerCostMs?: number;
+  /** Jaeger's CPU per request, when this row's spans went to it. */
+  collectorCpuMsPerRequest?: number;
+}
+
 export interface BenchReport {
   meta: {
     timestamp: string;
@@ -114,5 +143,9 @@ export interface BenchReport {
     suiteRssMb: number;
     maxStartMs: number;
   };
+  /** Scenario 6: dashboards one at a time on a fresh suite, the first ones and then steady state. */
+  firstTraces?: { pauseMs: number; first: HopGaps; steady: HopGaps };
+  /** Scenario 7: user-service alone, its layers taken away one at a time. */
+  leafLayers?: { path: string; connections: number; durationS: number; rows: LeafLayerRow[] };
   targets: TargetCheck[];
 }

@@ -1,4 +1,5 @@
 import type { ProcessGroup } from '@suite/harness';
+import type { TraceSpan } from '@suite/trace-model';
 
 /** How long and how hard each scenario runs: QUICK checks the harness, FULL gives the figures. */
 export interface Settings {
@@ -13,6 +14,8 @@ export interface Settings {
   burstTimeoutS: number;
   deadHealthyS: number;
   deadDownS: number;
+  /** Scenario 7: seconds of load on each layer of the leaf service. */
+  leafS: number;
 }
 
 export const QUICK: Settings = {
@@ -26,6 +29,7 @@ export const QUICK: Settings = {
   burstTimeoutS: 15,
   deadHealthyS: 3,
   deadDownS: 4,
+  leafS: 4,
 };
 
 export const FULL: Settings = {
@@ -39,6 +43,7 @@ export const FULL: Settings = {
   burstTimeoutS: 30,
   deadHealthyS: 10,
   deadDownS: 12,
+  leafS: 10,
 };
 
 /** What every scenario gets from the bench's main. */
@@ -54,4 +59,6 @@ export interface Context {
   workDir: string;
   /** Jaeger's process, when it is the collector: its CPU is part of what tracing costs. */
   collectorPid?: number;
+  /** The spans of one trace the collector (Jaeger or the OtlpSink) holds so far. */
+  readTrace?: (traceId: string) => Promise<TraceSpan[]>;
 }

@@ -20,6 +20,8 @@ export const REQUIRED_KEYS = [
   'deadDependency.healthyP99Ms',
   'footprint.suiteRssMb',
   'footprint.maxStartMs',
+  'firstTraces.first.startGapMs.p50',
+  'firstTraces.steady.startGapMs.p50',
   'meta.machine.cpuCount',
   'meta.nodeVersion',
 ] as const;
@@ -127,6 +129,12 @@ export function checkTargets(r: PartialReport): TargetCheck[] {
   if (r.footprint) {
     check('slowest service start-to-ready', r.footprint.maxStartMs, '<', 2000, 'ms');
     check('whole suite idle RSS', r.footprint.suiteRssMb, '<', 600, 'MB');
+  }
+  if (r.firstTraces) {
+    const { first, steady } = r.firstTraces;
+    const gap = 'client-to-server start gap, median';
+    check(`${gap} (steady)`, steady.startGapMs.p50, '<', 2, 'ms');
+    check(`${gap} (first 5 traces)`, first.startGapMs.p50, '<', 2, 'ms');
   }
   return checks;
 }

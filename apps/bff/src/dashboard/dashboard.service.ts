@@ -68,7 +68,8 @@ export class DashboardService {
         concurrency: query.concurrency,
         signal: AbortSignal.any([cancel.signal, deadline.signal]),
       },
-    );
+      // Every branch has settled: nothing waits on the deadline's timer any more.
+    ).finally(() => deadline.release());
 
     const span = trace.getActiveSpan();
     span?.setAttributes({

@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { SpanKind, SpanStatusCode, context, trace, type Span } from '@opentelemetry/api';
+import {
+  SpanKind,
+  SpanStatusCode,
+  context,
+  trace,
+  type Attributes,
+  type Span,
+} from '@opentelemetry/api';
 
 const tracer = trace.getTracer('@suite/service-kit/database');
 
@@ -22,6 +29,8 @@ export function describeQuery(sql: string): { operation: string; collection?: st
 export class TracedDatabase {
   private readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
+  /** Span name and attributes per query text: worked out once, not on every query. */
+  private readonly spanShapes = new Map<string, { name: string; attributes: Attributes }>();
 
   constructor(
     readonly name: string,
@@ -81,6 +90,25 @@ export class TracedDatabase {
     if (this.db.isOpen) this.db.close();
   }
 
+  private spanShape(sql: string): { name: string; attributes: Attributes } {
+    let shape = this.spanShapes.get(sql);
+    if (!shape) {
+      const { operation, collection } = describeQuery(sql);
+      shape = {
+        name: collection ? `${operation} ${collection}` : operation,
+        attributes: {
+          'db.system.name': 'sqlite',
+          'db.namespace': this.name,
+          'db.operation.name': operation,
+          ...(collection ? { 'db.collection.name': collection } : {}),
+          'db.query.text': sql.replace(/\s+/g, ' ').trim(),
+        },
+      };
+      this.spanShapes.set(sql, shape);
+    }
+    return shape;
+  }
+
   private prepare(sql: string): StatementSync {
     let statement = this.statements.get(sql);
     if (!statement) {
@@ -92,17 +120,8 @@ export class TracedDatabase {
 
   private traced<T>(sql: string, query: (span: Span | undefined) => T): T {
     if (!trace.getSpan(context.active())) return query(undefined);
-    const { operation, collection } = describeQuery(sql);
-    const span = tracer.startSpan(collection ? `${operation} ${collection}` : operation, {
-      kind: SpanKind.CLIENT,
-      attributes: {
-        'db.system.name': 'sqlite',
-        'db.namespace': this.name,
-        'db.operation.name': operation,
-        ...(collection ? { 'db.collection.name': collection } : {}),
-        'db.query.text': sql.replace(/\s+/g, ' ').trim(),
-      },
-    });
+    const { name, attributes } = this.spanShape(sql);
+    const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
     try {
       return query(span);
     } catch (error) {

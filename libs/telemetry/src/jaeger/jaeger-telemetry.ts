@@ -10,6 +10,7 @@ import { traceSeam, type TraceSeam } from '../switches';
 import { JaegerClientPropagator } from './jaeger-propagator';
 import { adaptRemoteSampler, jaegerSamplerConfig } from './jaeger-sampler';
 import { LegacyHeadersCodec } from './legacy-codec';
+import { keepJaegerTracer, runningJaegerTracer } from './running-tracer';
 import { JaegerTracerProvider } from './opentracing-bridge';
 
 export interface JaegerClientOptions {
@@ -80,9 +81,6 @@ export function legacyPropagator(tracer: JaegerTracer, seam: TraceSeam): TextMap
   });
 }
 
-const JAEGER_KEY = Symbol.for('@suite/telemetry.jaeger-client');
-type GlobalWithJaeger = typeof globalThis & { [JAEGER_KEY]?: JaegerTracer };
-
 /**
  * Legacy mode (TRACER=jaeger-client): jaeger-client makes and reports every span. The OpenTelemetry
  * API is kept only as the front door: its global TracerProvider is a bridge to jaeger-client and its
@@ -90,8 +88,7 @@ type GlobalWithJaeger = typeof globalThis & { [JAEGER_KEY]?: JaegerTracer };
  * and the OpenTelemetry SDK never starts.
  */
 export function startJaegerClientTelemetry(options: JaegerClientOptions = {}): JaegerTracer {
-  const holder = globalThis as GlobalWithJaeger;
-  const running = holder[JAEGER_KEY];
+  const running = runningJaegerTracer();
   if (running) return running;
 
   const seam = options.seam ?? traceSeam();
@@ -104,18 +101,6 @@ export function startJaegerClientTelemetry(options: JaegerClientOptions = {}): J
   registerInstrumentations({ instrumentations: suiteInstrumentations(), tracerProvider: provider });
   // Code written against OpenTracing itself (opentracing.globalTracer()) gets the same tracer.
   initGlobalTracer(tracer);
-  holder[JAEGER_KEY] = tracer;
+  keepJaegerTracer(tracer);
   return tracer;
-}
-
-/** Flushes jaeger-client's buffered spans and closes its sender; safe when it never started. */
-export async function shutdownJaegerClientTelemetry(): Promise<void> {
-  const holder = globalThis as GlobalWithJaeger;
-  const tracer = holder[JAEGER_KEY];
-  if (!tracer) return;
-  delete holder[JAEGER_KEY];
-  await new Promise<void>((resolve) => tracer.close(resolve));
-  trace.disable();
-  propagation.disable();
-  context.disable();
 }
