@@ -22,15 +22,22 @@ export function describeQuery(sql: string): { operation: string; collection?: st
   return collection ? { operation, collection } : { operation };
 }
 
+interface PreparedQuery {
+  sql: string;
+  spanName: string;
+  attributes: Attributes;
+  /** Prepared on first run, inside its span: a query SQLite refuses shows as that span's error. */
+  statement?: StatementSync;
+}
+
 /**
  * An embedded SQLite database (node:sqlite) whose queries show in traces as database client spans.
  * Queries outside a request (schema, seeding at start) are not traced: they belong to no trace.
  */
 export class TracedDatabase {
   private readonly db: DatabaseSync;
-  private readonly statements = new Map<string, StatementSync>();
-  /** Span name and attributes per query text: worked out once, not on every query. */
-  private readonly spanShapes = new Map<string, { name: string; attributes: Attributes }>();
+  /** Per query text, worked out once: its span's name and attributes, and its statement. */
+  private readonly queries = new Map<string, PreparedQuery>();
 
   constructor(
     readonly name: string,
@@ -50,23 +57,23 @@ export class TracedDatabase {
   }
 
   all<T>(sql: string, ...params: SQLInputValue[]): T[] {
-    return this.traced(sql, (span) => {
-      const rows = this.prepare(sql).all(...params) as T[];
+    return this.traced(sql, (statement, span) => {
+      const rows = statement.all(...params) as T[];
       span?.setAttribute('db.response.returned_rows', rows.length);
       return rows;
     });
   }
 
   get<T>(sql: string, ...params: SQLInputValue[]): T | undefined {
-    return this.traced(sql, (span) => {
-      const row = this.prepare(sql).get(...params) as T | undefined;
+    return this.traced(sql, (statement, span) => {
+      const row = statement.get(...params) as T | undefined;
       span?.setAttribute('db.response.returned_rows', row === undefined ? 0 : 1);
       return row;
     });
   }
 
   run(sql: string, ...params: SQLInputValue[]): { changes: number } {
-    return this.traced(sql, () => ({ changes: Number(this.prepare(sql).run(...params).changes) }));
+    return this.traced(sql, (statement) => ({ changes: Number(statement.run(...params).changes) }));
   }
 
   /** Runs `work` atomically: all of its writes commit, or none. */
@@ -90,12 +97,13 @@ export class TracedDatabase {
     if (this.db.isOpen) this.db.close();
   }
 
-  private spanShape(sql: string): { name: string; attributes: Attributes } {
-    let shape = this.spanShapes.get(sql);
-    if (!shape) {
+  private query(sql: string): PreparedQuery {
+    let query = this.queries.get(sql);
+    if (!query) {
       const { operation, collection } = describeQuery(sql);
-      shape = {
-        name: collection ? `${operation} ${collection}` : operation,
+      query = {
+        sql,
+        spanName: collection ? `${operation} ${collection}` : operation,
         attributes: {
           'db.system.name': 'sqlite',
           'db.namespace': this.name,
@@ -104,26 +112,24 @@ export class TracedDatabase {
           'db.query.text': sql.replace(/\s+/g, ' ').trim(),
         },
       };
-      this.spanShapes.set(sql, shape);
+      this.queries.set(sql, query);
     }
-    return shape;
+    return query;
   }
 
-  private prepare(sql: string): StatementSync {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  private statement(query: PreparedQuery): StatementSync {
+    return (query.statement ??= this.db.prepare(query.sql));
   }
 
-  private traced<T>(sql: string, query: (span: Span | undefined) => T): T {
-    if (!trace.getSpan(context.active())) return query(undefined);
-    const { name, attributes } = this.spanShape(sql);
-    const span = tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
+  private traced<T>(sql: string, run: (statement: StatementSync, span?: Span) => T): T {
+    const query = this.query(sql);
+    if (!trace.getSpan(context.active())) return run(this.statement(query));
+    const span = tracer.startSpan(query.spanName, {
+      kind: SpanKind.CLIENT,
+      attributes: query.attributes,
+    });
     try {
-      return query(span);
+      return run(this.statement(query), span);
     } catch (error) {
       span.recordException(error as Error);
       span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });

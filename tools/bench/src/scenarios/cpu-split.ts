@@ -6,28 +6,26 @@ import type { LoadResult } from '../load';
 const LOAD_GENERATOR = 'load generator';
 
 /**
- * CPU time each process spent per 2xx dashboard during `load`: where a dashboard's cost goes, process
- * by process, and the same for the raw baseline, measured on the very run that gave the throughput.
+ * CPU time each process spent per 2xx answer during `load` (a dashboard, or one service's request):
+ * where its cost goes, process by process, measured on the very run that gave the throughput.
  */
 export async function withCpuSplit(
   pids: Record<string, number>,
   load: () => Promise<LoadResult>,
-): Promise<{ run: LoadResult; cpuMsPerDashboard: Record<string, number> }> {
+  digits = 2,
+): Promise<{ run: LoadResult; cpuMsPerAnswer: Record<string, number> }> {
   const before = Object.entries(pids).map(([name, pid]) => ({ name, pid, ms: cpuTimeMs(pid) }));
   const self = process.cpuUsage();
   const run = await load();
   const selfUsed = process.cpuUsage(self);
-  const dashboards = Math.max(1, run.statusCodes['200'] ?? 0);
+  const answers = Math.max(1, run.statusCodes['200'] ?? 0);
   const used: Record<string, number> = Object.fromEntries(
     before.map(({ name, pid, ms }) => [name, cpuTimeMs(pid) - ms]),
   );
   used[LOAD_GENERATOR] = (selfUsed.user + selfUsed.system) / 1000;
-  const cpuMsPerDashboard = Object.fromEntries(
-    Object.entries(used).map(([n, ms]) => [n, round(ms / dashboards, 2)]),
+  const cpuMsPerAnswer = Object.fromEntries(
+    Object.entries(used).map(([n, ms]) => [n, round(ms / answers, digits)]),
   );
-  cpuMsPerDashboard['total'] = round(
-    Object.values(used).reduce((a, b) => a + b, 0) / dashboards,
-    2,
-  );
-  return { run, cpuMsPerDashboard };
+  cpuMsPerAnswer['total'] = round(Object.values(used).reduce((a, b) => a + b, 0) / answers, digits);
+  return { run, cpuMsPerAnswer };
 }

@@ -4,12 +4,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEADLINE_HEADER, ProcessGroup, cpuTimeMs, freePort, waitForHttp } from '@suite/harness';
+import { DEADLINE_HEADER, ProcessGroup, freePort, waitForHttp } from '@suite/harness';
 import { round } from '@suite/traffic';
 import { line, pidOf, stop } from '../lifecycle';
 import { runLoad } from '../load';
 import type { BenchReport, LeafLayerRow } from '../report';
 import type { Context } from '../settings';
+import { withCpuSplit } from './cpu-split';
 
 const PATH = '/users/42';
 /** The BFF's calls to one leaf with 16 dashboards in flight. */
@@ -174,12 +175,13 @@ async function measureRow(
       runLoad({ url: `${url}${PATH}`, connections: CONNECTIONS, durationS, headers: bffHeaders });
     await load(s.warmupS);
     const collector = row.exports ? ctx.collectorPid : undefined;
-    const before = { own: cpuTimeMs(pid), collector: collector ? cpuTimeMs(collector) : NaN };
-    const run = await load(s.leafS);
-    const ok = Math.max(1, run.statusCodes['200'] ?? 0);
-    const perRequest = (ms: number) => round(ms / ok, 3);
-    const cpuMsPerRequest = perRequest(cpuTimeMs(pid) - before.own);
-    const collectorMs = collector ? perRequest(cpuTimeMs(collector) - before.collector) : NaN;
+    const { run, cpuMsPerAnswer: perRequest } = await withCpuSplit(
+      { [SERVICE]: pid, ...(collector ? { jaeger: collector } : {}) },
+      () => load(s.leafS),
+      3,
+    );
+    const cpuMsPerRequest = perRequest[SERVICE] ?? NaN;
+    const collectorMs = perRequest['jaeger'] ?? NaN;
     ctx.log(
       `  ${line(run)}; CPU per request ${cpuMsPerRequest} ms` +
         (Number.isNaN(collectorMs) ? '' : `, Jaeger ${collectorMs} ms`),

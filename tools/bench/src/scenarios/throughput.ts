@@ -68,7 +68,7 @@ async function measure(ctx: Context, targets: Targets): Promise<Best> {
       );
       await runLoad({ url, connections: s.throughputConnections, durationS: s.warmupS });
       ctx.log(`  ${s.throughputConnections} connections, ${s.throughputS} s`);
-      const { run, cpuMsPerDashboard } = await withCpuSplit(pids, () =>
+      const { run, cpuMsPerAnswer: cpuMsPerDashboard } = await withCpuSplit(pids, () =>
         runLoad({ url, connections: s.throughputConnections, durationS: s.throughputS }),
       );
       ctx.log(`  ${line(run)}; CPU per dashboard ${cpuMsPerDashboard['total']} ms`);
