@@ -2,9 +2,9 @@ import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { requestContext, type Deadline } from '@suite/correlation';
 import { DownstreamError } from '../downstream-error';
 import type { AttemptPlan } from '../resilience/downstream-policy';
-import { callUrl, type CallOptions, type DownstreamConfig, type JsonCall } from './json-call';
+import { callPath, type CallOptions, type DownstreamConfig, type JsonCall } from './json-call';
 import { exchangeJson, type Attempt } from './json-exchange';
-import { agentFor } from './keep-alive-transport';
+import { endpointFor, type Endpoint } from './keep-alive-transport';
 import { toDownstreamError, type TimeoutCause } from './response-decoding';
 
 const tracer = trace.getTracer('@suite/clients');
@@ -18,12 +18,14 @@ const tracer = trace.getTracer('@suite/clients');
  * circuit-open / bulkhead-full), so a trace never hides a short-circuit.
  */
 export class HttpJsonClient {
+  // Also registers the downstream's keep-alive agent, so warmDownstreams() can connect before any call.
+  private readonly endpoint: Endpoint;
+
   constructor(
     readonly service: string,
     private readonly config: DownstreamConfig,
   ) {
-    // Registers the downstream's keep-alive agent, so warmDownstreams() can connect before any call.
-    agentFor(new URL(config.url));
+    this.endpoint = endpointFor(config.url);
   }
 
   call<T>(call: JsonCall<T>, options: CallOptions = {}): Promise<T> {
@@ -71,7 +73,8 @@ export class HttpJsonClient {
     deadline: Deadline | undefined,
     run: (attempt: Attempt) => Promise<R>,
   ): Promise<R> {
-    const url = callUrl(call, this.config.url);
+    const path = callPath(call);
+    const { endpoint } = this;
     const remaining = deadline?.bounded ? deadline.remainingMs() : undefined;
     const { policy } = this.config;
     const timeoutMs =
@@ -84,10 +87,10 @@ export class HttpJsonClient {
       startTime: performance.timeOrigin + performance.now(),
       attributes: {
         'http.request.method': call.method,
-        'url.full': url.href,
+        'url.full': endpoint.origin + path,
         'url.template': call.template,
-        'server.address': url.hostname,
-        'server.port': Number(url.port),
+        'server.address': endpoint.hostname,
+        'server.port': endpoint.port,
         'peer.service': this.service,
         'app.timeout_ms': timeoutMs,
         'app.retry.attempt': plan.number,
@@ -111,7 +114,7 @@ export class HttpJsonClient {
         );
       }
       return await context.with(trace.setSpan(context.active(), span), () =>
-        run({ span, url, timeoutMs, cause }),
+        run({ span, endpoint, path, timeoutMs, cause }),
       );
     } catch (error) {
       const failure = toDownstreamError(this.service, this.config.url, error, timeoutMs, cause);

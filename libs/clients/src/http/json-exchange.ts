@@ -2,13 +2,15 @@ import type { Span } from '@opentelemetry/api';
 import { requestContext } from '@suite/correlation';
 import type { ConnectionPool } from './connection-pool';
 import { requestHeaders, type JsonCall } from './json-call';
-import { agentFor, sendRequest, type RawAnswer } from './keep-alive-transport';
+import { sendRequest, type Endpoint, type RawAnswer } from './keep-alive-transport';
 import { decodeResponse, type TimeoutCause } from './response-decoding';
 
 /** One attempt of a call, as its CLIENT span scope hands it to the exchange. */
 export interface Attempt {
   span: Span;
-  url: URL;
+  endpoint: Endpoint;
+  /** Path and query, e.g. /orders?userId=42&limit=5 */
+  path: string;
   timeoutMs: number;
   cause: TimeoutCause;
 }
@@ -21,14 +23,14 @@ export interface Attempt {
 export async function exchangeJson<T>(
   service: string,
   call: JsonCall<T>,
-  { span, url, timeoutMs }: Attempt,
+  { span, endpoint, path, timeoutMs }: Attempt,
   pool: ConnectionPool | undefined,
   cancellers: (AbortSignal | undefined)[],
 ): Promise<T> {
   const headers = requestHeaders(call, requestContext().correlationId, timeoutMs);
   const body = call.body !== undefined ? JSON.stringify(call.body) : undefined;
   const send = (): Promise<RawAnswer> =>
-    sendRequest(agentFor(url), url, call.method, headers, body, timeoutMs, cancellers);
+    sendRequest(endpoint, path, call.method, headers, body, timeoutMs, cancellers);
   let answer: RawAnswer;
   if (pool) {
     // Scenario 3 only: the pool needs one signal to give up a queued call.

@@ -10,17 +10,32 @@ export interface RawAnswer {
 // call pays no TCP handshake. node:http rather than fetch: in an A/B on loopback fetch cost about
 // 3x the CPU per call (web streams, Headers, AbortSignal.any), and its first call loads undici
 // lazily, which made the first traces after start show tens of milliseconds before the server span.
-const agents = new Map<string, Agent>();
+const endpoints = new Map<string, Endpoint>();
 
-export function agentFor(url: URL): Agent {
-  let agent = agents.get(url.host);
-  if (!agent) {
-    // LIFO: the most recently used socket goes out first, so spare sockets idle out instead of
-    // every socket being kept barely alive. No cap on sockets: the policy's bulkhead bounds calls.
-    agent = new Agent({ keepAlive: true, scheduling: 'lifo' });
-    agents.set(url.host, agent);
+/** Where a downstream listens, parsed once per process rather than once per call, and its agent. */
+export interface Endpoint {
+  /** e.g. http://127.0.0.1:3001: what a call's path is appended to for `url.full`. */
+  origin: string;
+  hostname: string;
+  port: number;
+  agent: Agent;
+}
+
+export function endpointFor(baseUrl: string): Endpoint {
+  const url = new URL(baseUrl);
+  let endpoint = endpoints.get(url.host);
+  if (!endpoint) {
+    endpoint = {
+      origin: url.origin,
+      hostname: url.hostname,
+      port: Number(url.port || 80),
+      // LIFO: the most recently used socket goes out first, so spare sockets idle out instead of
+      // every socket being kept barely alive. No cap on sockets: the policy's bulkhead bounds calls.
+      agent: new Agent({ keepAlive: true, scheduling: 'lifo' }),
+    };
+    endpoints.set(url.host, endpoint);
   }
-  return agent;
+  return endpoint;
 }
 
 /**
@@ -29,8 +44,8 @@ export function agentFor(url: URL): Agent {
  * request given up on is destroyed with its socket: an unread answer never holds a connection.
  */
 export function sendRequest(
-  agent: Agent,
-  url: URL,
+  { agent, hostname, port }: Endpoint,
+  path: string,
   method: string,
   headers: Record<string, string>,
   body: string | undefined,
@@ -42,9 +57,9 @@ export function sendRequest(
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
     const req = request({
       agent,
-      hostname: url.hostname,
-      port: url.port,
-      path: url.pathname + url.search,
+      hostname,
+      port,
+      path,
       method,
       headers,
     });
@@ -87,11 +102,11 @@ export function sendRequest(
  */
 export async function warmDownstreams(perDownstream: number, timeoutMs = 1000): Promise<number> {
   const answers = await Promise.allSettled(
-    [...agents.entries()].flatMap(([host, agent]) =>
+    [...endpoints.values()].flatMap((endpoint) =>
       Array.from({ length: perDownstream }, () =>
         sendRequest(
-          agent,
-          new URL(`http://${host}/health/live`),
+          endpoint,
+          '/health/live',
           'GET',
           { accept: 'application/json' },
           undefined,
