@@ -43,6 +43,19 @@ function tracerEnv(
   };
 }
 
+/**
+ * Young generation per service, in MB per semi-space. The BFF allocates the most per request (five
+ * requests' worth): with 8 MB it spends about a sixth less CPU per dashboard, mostly in scavenges, for
+ * about 9 MB more idle RSS; the leaves keep 2 MB, which holds the idle suite under 600 MB.
+ */
+const SEMI_SPACE_MB: Record<ServiceName, number> = {
+  'user-service': 2,
+  'order-service': 2,
+  'loyalty-service': 2,
+  'recommendation-service': 2,
+  bff: 8,
+};
+
 export interface RunningSuite {
   ports: Record<ServiceName, number>;
   urls: Record<ServiceName, string>;
@@ -82,10 +95,10 @@ export async function launchSuite(
       name,
       process.execPath,
       [
-        // A 2 MB young generation (V8 sizes it for the host's 24 GiB otherwise) and no source maps
+        // A small young generation (V8 sizes it for the host's 24 GiB otherwise) and no source maps
         // (NODE_OPTIONS=--enable-source-maps when debugging): 160 -> 119 MB idle RSS per service,
         // measured on user-service; a container's memory limit makes V8 do the same by itself.
-        '--max-semi-space-size=2',
+        `--max-semi-space-size=${SEMI_SPACE_MB[name]}`,
         '--import',
         '@suite/telemetry/preload',
         join('apps', name, 'dist', 'main.js'),
