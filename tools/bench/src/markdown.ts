@@ -1,6 +1,6 @@
 // The Markdown report (bench/results/latest.md): one table per scenario, then the targets.
 import { round } from '@suite/traffic';
-import type { BenchReport } from './report';
+import type { BenchReport, HopGaps } from './report';
 import type { PartialReport } from './targets';
 
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -162,6 +162,14 @@ function firstTracesSection(f: NonNullable<BenchReport['firstTraces']>): string[
   const hopNames = [...new Set([f.first, f.steady].flatMap((g) => Object.keys(g.byHop)))].sort();
   const byHop = (name: string) =>
     `${name} ${num(f.first.byHop[name]?.startGapP50Ms)} / ${num(f.steady.byHop[name]?.startGapP50Ms)}`;
+  const callers = Object.keys(f.steady.ownTimeByService).sort();
+  const ownTime = (service: string) => {
+    const at = (g: HopGaps) => g.ownTimeByService[service];
+    return (
+      `${service} ${num(at(f.first)?.beforeCallsP50Ms)} / ${num(at(f.steady)?.beforeCallsP50Ms)} before its first call, ` +
+      `${num(at(f.first)?.afterCallsP50Ms)} / ${num(at(f.steady)?.afterCallsP50Ms)} after its last`
+    );
+  };
   return [
     `## 6. First traces after start`,
     '',
@@ -179,6 +187,9 @@ function firstTracesSection(f: NonNullable<BenchReport['firstTraces']>): string[
     '',
     `Start gap p50 per hop, first / steady: ${hopNames.map(byHop).join('; ')}. Largest start gap of each ` +
       `of the first traces: ${f.first.startGapMaxByTraceMs.join(' / ')} ms.`,
+    '',
+    `A caller's own time around its calls (SERVER span start to its first CLIENT span, last CLIENT span ` +
+      `end to SERVER span end; simulated latency included), p50 ms, first / steady: ${callers.map(ownTime).join('; ')}.`,
     '',
   ];
 }

@@ -23,6 +23,7 @@ const gaps = (traces: number, p50: number, max: number) => ({
   startGapMs: { p50, max },
   endGapMs: { p50: 0.3, max: 1.2 },
   startGapMaxByTraceMs: Array<number>(traces).fill(max),
+  ownTimeByService: { bff: { beforeCallsP50Ms: 1.4, afterCallsP50Ms: 0.9 } },
   byHop: { 'bff -> user-service': { hops: traces, startGapP50Ms: p50, endGapP50Ms: 0.3 } },
 });
 const strategy = (p50: number, p99: number) => ({
@@ -247,8 +248,9 @@ describe('bench report', () => {
       span('s2', 'recommendation-service', 'server', 1_800, 88_000, 'c2'),
       span('c3', 'recommendation-service', 'client', 3_000, 20_000, 's2'),
       span('s3', 'order-service', 'server', 3_400, 19_000, 'c3'),
-      // Within one service: not a hop.
+      // Within one service: not a hop, and a SQL statement's CLIENT span is not a call out.
       span('n1', 'user-service', 'internal', 2_600, 1_000, 's1'),
+      span('q1', 'user-service', 'client', 2_700, 500, 'n1'),
     ];
     assert.deepEqual(hops(trace), [
       { name: 'bff -> user-service', startGapMs: 1.5, endGapMs: 1.5 },
@@ -263,6 +265,11 @@ describe('bench report', () => {
       hops: 2,
       startGapP50Ms: 1.5,
       endGapP50Ms: 1.5,
+    });
+    // The BFF: 1 ms before its first call, 9 ms after its last (ends at 91 ms, server at 100 ms).
+    assert.deepEqual(summary.ownTimeByService, {
+      bff: { beforeCallsP50Ms: 1, afterCallsP50Ms: 9 },
+      'recommendation-service': { beforeCallsP50Ms: 1.2, afterCallsP50Ms: 66.8 },
     });
   });
 

@@ -67,6 +67,11 @@ export interface HopGaps {
   endGapMs: { p50: number; max: number };
   /** The largest start gap of each trace, in the order the dashboards were sent. */
   startGapMaxByTraceMs: number[];
+  /**
+   * Medians per service that calls others: its own time before its first call and after its last
+   * (for the BFF, what it adds to the fan-out besides the network).
+   */
+  ownTimeByService: Record<string, { beforeCallsP50Ms: number; afterCallsP50Ms: number }>;
   /** Medians per hop, e.g. 'bff -> user-service'. */
   byHop: Record<string, { hops: number; startGapP50Ms: number; endGapP50Ms: number }>;
 }

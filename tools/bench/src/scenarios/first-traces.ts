@@ -28,18 +28,56 @@ export interface Hop {
   endGapMs: number;
 }
 
-/** Every CLIENT span whose child is a SERVER span in another service, with the gaps between them. */
-export function hops(spans: TraceSpan[]): Hop[] {
+/** Every CLIENT span whose child is a SERVER span in another service, with that child. */
+function calls(spans: TraceSpan[]): { client: TraceSpan; server: TraceSpan }[] {
   const byId = new Map(spans.map((s) => [s.spanId, s]));
   return spans.flatMap((server) => {
     const client = server.parentSpanId ? byId.get(server.parentSpanId) : undefined;
     if (server.kind !== 'server' || client?.kind !== 'client') return [];
-    if (client.service === server.service) return [];
+    return client.service === server.service ? [] : [{ client, server }];
+  });
+}
+
+/** Every call from one service to another, with the gaps between its CLIENT and SERVER spans. */
+export function hops(spans: TraceSpan[]): Hop[] {
+  return calls(spans).map(({ client, server }) => ({
+    name: `${client.service} -> ${server.service}`,
+    startGapMs: (server.startUs - client.startUs) / 1000,
+    endGapMs: (endUs(client) - endUs(server)) / 1000,
+  }));
+}
+
+export interface OwnTime {
+  service: string;
+  /** From its SERVER span's start to the start of its first CLIENT span (ms). */
+  beforeCallsMs: number;
+  /** From the end of its last CLIENT span to the end of its SERVER span (ms). */
+  afterCallsMs: number;
+}
+
+/**
+ * What a service that calls others spends on its own around those calls: before the first one starts
+ * and after the last one ends. For the BFF this is its share of the fan-out's overhead.
+ */
+export function ownTimes(spans: TraceSpan[]): OwnTime[] {
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  // The SERVER span a CLIENT span was made under (through Nest's spans in between).
+  const serverOf = (span: TraceSpan): TraceSpan | undefined => {
+    let at = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
+    while (at && at.kind !== 'server') at = at.parentSpanId ? byId.get(at.parentSpanId) : undefined;
+    return at;
+  };
+  // Calls to other services only, not the SQL statements' CLIENT spans.
+  const outgoing = calls(spans).map(({ client }) => client);
+  return spans.flatMap((server) => {
+    if (server.kind !== 'server') return [];
+    const mine = outgoing.filter((c) => serverOf(c) === server);
+    if (mine.length === 0) return [];
     return [
       {
-        name: `${client.service} -> ${server.service}`,
-        startGapMs: (server.startUs - client.startUs) / 1000,
-        endGapMs: (endUs(client) - endUs(server)) / 1000,
+        service: server.service,
+        beforeCallsMs: (Math.min(...mine.map((c) => c.startUs)) - server.startUs) / 1000,
+        afterCallsMs: (endUs(server) - Math.max(...mine.map(endUs))) / 1000,
       },
     ];
   });
@@ -62,12 +100,25 @@ export function hopGaps(traces: TraceSpan[][]): HopGaps {
   const starts = all.map((h) => h.startGapMs);
   const ends = all.map((h) => h.endGapMs);
   const names = [...new Set(all.map((h) => h.name))].sort();
+  const own = traces.flatMap(ownTimes);
   return {
     traces: traces.length,
     hops: all.length,
     startGapMs: { p50: median(starts), max: max(starts) },
     endGapMs: { p50: median(ends), max: max(ends) },
     startGapMaxByTraceMs: perTrace.map((list) => max(list.map((h) => h.startGapMs))),
+    ownTimeByService: Object.fromEntries(
+      [...new Set(own.map((o) => o.service))].sort().map((service) => {
+        const these = own.filter((o) => o.service === service);
+        return [
+          service,
+          {
+            beforeCallsP50Ms: median(these.map((o) => o.beforeCallsMs)),
+            afterCallsP50Ms: median(these.map((o) => o.afterCallsMs)),
+          },
+        ];
+      }),
+    ),
     byHop: Object.fromEntries(
       names.map((name) => {
         const these = all.filter((h) => h.name === name);
