@@ -3,7 +3,7 @@ import { round } from '@suite/traffic';
 import type { BenchReport, HopGaps } from './report';
 import type { PartialReport } from './targets';
 
-const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+export const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const num = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? 'n/a' : String(n));
 
 function header(meta: BenchReport['meta']): string[] {
