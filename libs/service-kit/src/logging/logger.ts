@@ -1,6 +1,7 @@
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import { requestContext } from '@suite/correlation';
 import pino, { type Logger, type LoggerOptions } from 'pino';
+import { TurnBatchedDestination } from './turn-batched-destination';
 
 export type LogFormat = 'json' | 'pretty';
 
@@ -45,5 +46,8 @@ export function createLogger(service: string, env = process.env): Logger {
       },
     });
   }
-  return pino(options);
+  // One write per turn of the event loop rather than per line (turn-batched-destination.ts).
+  const destination = new TurnBatchedDestination(pino.destination({ dest: 1, sync: true }));
+  process.once('exit', () => destination.flushSync());
+  return pino(options, destination);
 }
