@@ -10,4 +10,4 @@ export {
   type Kind,
   type Mix,
 } from './request-mix';
-export { costPct, percentile, ratio, round, summarize, type Summary } from './stats';
+export { costPct, median, percentile, ratio, round, summarize, type Summary } from './stats';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { costPct, percentile, ratio, summarize } from './stats';
+import { costPct, median, percentile, ratio, summarize } from './stats';
 
 describe('bench statistics', () => {
   it('takes nearest-rank percentiles: always a measured value, never a blend', () => {
@@ -13,6 +13,14 @@ describe('bench statistics', () => {
     assert.equal(percentile([1, 2, 3], 50), 2);
     assert.ok(Number.isNaN(percentile([], 50)));
     assert.equal(percentile([], 50, 0), 0, 'a caller may name the empty value');
+  });
+
+  it('takes the median of unsorted samples, rounded as asked, without sorting them in place', () => {
+    const samples = [3.456, 1.234, 2.345];
+    assert.equal(median(samples), 2.3);
+    assert.equal(median(samples, 2), 2.35);
+    assert.deepEqual(samples, [3.456, 1.234, 2.345]);
+    assert.ok(Number.isNaN(median([])));
   });
 
   it('summarizes unsorted samples, rounded to 0.1 ms', () => {

@@ -28,6 +28,17 @@ export function round(value: number, digits = 1): number {
   return Math.round(value * scale) / scale;
 }
 
+/** The nearest-rank median of unsorted samples, rounded to `digits` (0.01 ms for span-clock gaps). */
+export function median(values: readonly number[], digits = 1): number {
+  return round(
+    percentile(
+      [...values].sort((a, b) => a - b),
+      50,
+    ),
+    digits,
+  );
+}
+
 export function summarize(values: readonly number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
   const total = sorted.reduce((sum, v) => sum + v, 0);

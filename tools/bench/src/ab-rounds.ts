@@ -1,5 +1,5 @@
 // The figures of bench:ab (ab.ts): its arguments and the medians over its rounds.
-import { percentile, round } from '@suite/traffic';
+import { median } from '@suite/traffic';
 
 export interface Round {
   okRps: number;
@@ -20,17 +20,10 @@ export function envPairs(pairs: readonly string[]): NodeJS.ProcessEnv {
 
 /** The median of every figure over the rounds of one side. */
 export function medians(rounds: readonly Round[]): Round {
-  const median = (values: number[]) =>
-    round(
-      percentile(
-        [...values].sort((a, b) => a - b),
-        50,
-      ),
-      2,
-    );
+  const p50 = (values: number[]) => median(values, 2);
   const keys = [...new Set(rounds.flatMap((r) => Object.keys(r.cpuMs)))];
   return {
-    okRps: median(rounds.map((r) => r.okRps)),
-    cpuMs: Object.fromEntries(keys.map((k) => [k, median(rounds.map((r) => r.cpuMs[k] ?? 0))])),
+    okRps: p50(rounds.map((r) => r.okRps)),
+    cpuMs: Object.fromEntries(keys.map((k) => [k, p50(rounds.map((r) => r.cpuMs[k] ?? 0))])),
   };
 }
