@@ -9,7 +9,7 @@ export {
 } from '@suite/contracts';
 export { DEFAULT_JAEGER_URL, freePort, isListening, waitForHttp } from './ports';
 export { ProcessGroup, type ManagedProcess, type OutputMode } from './process-group';
-export { launchSuite, type RunningSuite, type SuiteOptions } from './launch-suite';
+export { launchSuite, serviceNodeArgs, type RunningSuite, type SuiteOptions } from './launch-suite';
 export {
   DEFAULT_JAEGER_PORTS,
   findJaeger,

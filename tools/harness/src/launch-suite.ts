@@ -56,6 +56,19 @@ const SEMI_SPACE_MB: Record<ServiceName, number> = {
   bff: 8,
 };
 
+/** How the launcher starts one service (relative to the repository root): its Node flags and entry. */
+export function serviceNodeArgs(name: ServiceName): string[] {
+  return [
+    // A small young generation (V8 sizes it for the host's 24 GiB otherwise) and no source maps
+    // (NODE_OPTIONS=--enable-source-maps when debugging): 160 -> 119 MB idle RSS per service,
+    // measured on user-service; a container's memory limit makes V8 do the same by itself.
+    `--max-semi-space-size=${SEMI_SPACE_MB[name]}`,
+    '--import',
+    '@suite/telemetry/preload',
+    join('apps', name, 'dist', 'main.js'),
+  ];
+}
+
 export interface RunningSuite {
   ports: Record<ServiceName, number>;
   urls: Record<ServiceName, string>;
@@ -91,39 +104,26 @@ export async function launchSuite(
       );
     }
     const tracer = tracerEnv(name, options);
-    const managed = group.spawn(
-      name,
-      process.execPath,
-      [
-        // A small young generation (V8 sizes it for the host's 24 GiB otherwise) and no source maps
-        // (NODE_OPTIONS=--enable-source-maps when debugging): 160 -> 119 MB idle RSS per service,
-        // measured on user-service; a container's memory limit makes V8 do the same by itself.
-        `--max-semi-space-size=${SEMI_SPACE_MB[name]}`,
-        '--import',
-        '@suite/telemetry/preload',
-        join('apps', name, 'dist', 'main.js'),
-      ],
-      {
-        cwd: options.root,
-        env: {
-          // The launcher's defaults, for variables the caller left unset: every OTEL_* and JAEGER_*
-          // of the caller's environment reaches every service as it is.
-          // Spans reach Jaeger within a second rather than the SDK's default five.
-          OTEL_BSP_SCHEDULE_DELAY: '500',
-          ...tracer.defaults,
-          ...process.env,
-          ...wiring,
-          ...tracer.fixed,
-          ...options.env,
-          // One name per process: a single OTEL_SERVICE_NAME for all five would merge them.
-          OTEL_SERVICE_NAME: name,
-          ...options.serviceEnv?.[name],
-          PORT: String(ports[name]),
-          HOST: '127.0.0.1',
-          DATA_DIR: options.dataDir ?? join(options.root, '.data'),
-        },
+    const managed = group.spawn(name, process.execPath, serviceNodeArgs(name), {
+      cwd: options.root,
+      env: {
+        // The launcher's defaults, for variables the caller left unset: every OTEL_* and JAEGER_*
+        // of the caller's environment reaches every service as it is.
+        // Spans reach Jaeger within a second rather than the SDK's default five.
+        OTEL_BSP_SCHEDULE_DELAY: '500',
+        ...tracer.defaults,
+        ...process.env,
+        ...wiring,
+        ...tracer.fixed,
+        ...options.env,
+        // One name per process: a single OTEL_SERVICE_NAME for all five would merge them.
+        OTEL_SERVICE_NAME: name,
+        ...options.serviceEnv?.[name],
+        PORT: String(ports[name]),
+        HOST: '127.0.0.1',
+        DATA_DIR: options.dataDir ?? join(options.root, '.data'),
       },
-    );
+    });
     try {
       await waitForHttp(`${urls[name]}/health/ready`, {
         timeoutMs: 30_000,

@@ -4,7 +4,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEADLINE_HEADER, ProcessGroup, freePort, waitForHttp } from '@suite/harness';
+import {
+  DEADLINE_HEADER,
+  ProcessGroup,
+  freePort,
+  serviceNodeArgs,
+  waitForHttp,
+} from '@suite/harness';
 import { round } from '@suite/traffic';
 import { line, pidOf, stop } from '../lifecycle';
 import { runLoad } from '../load';
@@ -111,13 +117,8 @@ async function startRow(
       : group.spawn(
           row.key,
           process.execPath,
-          // As the serve target starts a service.
-          [
-            '--max-semi-space-size=2',
-            '--import',
-            '@suite/telemetry/preload',
-            join('apps', SERVICE, 'dist', 'main.js'),
-          ],
+          // As the launcher starts it (npm start, and every other scenario).
+          serviceNodeArgs(SERVICE),
           {
             cwd: ctx.root,
             env: {
